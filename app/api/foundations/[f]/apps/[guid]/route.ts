@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/handler";
+import { getApp } from "@/lib/data/apps";
+import { appParams } from "@/lib/schemas/app";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ role: "viewer", params: appParams }, async ({ params }) => getApp(params.f, params.guid));

@@ -1,0 +1,10 @@
+import { route } from "@/lib/api/handler";
+import { listApps } from "@/lib/data/apps";
+import { appListQuery } from "@/lib/schemas/app";
+import { foundationRefParams } from "@/lib/schemas/foundation";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ role: "viewer", params: foundationRefParams, query: appListQuery }, async ({ params, query }) =>
+  listApps(params.f, query),
+);

@@ -1,0 +1,18 @@
+import { NextResponse } from "next/server";
+import { route } from "@/lib/api/handler";
+import { listSnapshots } from "@/lib/data/snapshots";
+import { uploadSnapshot } from "@/lib/ingest/upload";
+import { foundationParams, foundationRefParams } from "@/lib/schemas/foundation";
+import { snapshotUploadQuery } from "@/lib/schemas/snapshot";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route({ role: "admin", params: foundationParams, query: snapshotUploadQuery }, async ({ req, params, query }) => {
+  const capturedAt = query.capturedAt ? new Date(query.capturedAt) : new Date();
+  const { snapshot, created } = await uploadSnapshot(req, params.f, capturedAt);
+  return NextResponse.json({ snapshot }, { status: created ? 201 : 200 });
+});
+
+export const GET = route({ role: "viewer", params: foundationRefParams }, async ({ params }) => ({
+  snapshots: await listSnapshots(params.f),
+}));

@@ -1,0 +1,78 @@
+import type { Sqlite } from "@/lib/db/sqlite";
+
+export interface SpanSpec {
+  table: "AppSpan" | "LrpSpan";
+  key: "appGuid" | "processGuid";
+  /** state columns besides the key and stateHash, identical in the span table and the staging table */
+  cols: readonly string[];
+}
+
+export const APP_SPANS: SpanSpec = {
+  table: "AppSpan",
+  key: "appGuid",
+  cols: ["privileged", "orgGuid", "spaceGuid", "segment", "instances", "privilegedInstances", "lrps", "risks"],
+};
+
+export const LRP_SPANS: SpanSpec = {
+  table: "LrpSpan",
+  key: "processGuid",
+  cols: ["appGuid", "processType", "instances", "memoryMb", "diskMb", "rootfs", "privileged", "placementTags", "annotation", "hints"],
+};
+
+/** DDL of the per-upload staging table: a TEMP table, private to the ingest's own connection. */
+export function stagingDdl(spec: SpanSpec, stage: string): string {
+  return `CREATE TEMP TABLE ${stage} (
+    ${spec.key} TEXT PRIMARY KEY, stateHash TEXT NOT NULL, line INTEGER NOT NULL,
+    ${spec.cols.map((c) => `${c}`).join(", ")},
+    done INTEGER NOT NULL DEFAULT 0, leftId INTEGER, rightId INTEGER)`;
+}
+
+/**
+ * Adds a snapshot taken at `t` to a span table. Spans run over consecutive snapshots by capturedAt, so a
+ * snapshot may land after the latest (the usual case), before the first, or between `p` and `n` (a
+ * back-filled dump): a span covering the gap is split where the new snapshot differs, and a state equal to
+ * its neighbour's extends that span, joining the spans on both sides when both match.
+ * Set-based SQL against the staging table: a few statements whatever the number of LRPs.
+ */
+export function mergeSpans(db: Sqlite, spec: SpanSpec, stage: string, foundationId: number, t: number, p: number | null, n: number | null) {
+  const { table, key, cols } = spec;
+  const colList = cols.join(", ");
+  const sameState = (alias: string) => `SELECT 1 FROM ${stage} s WHERE s.${key} = ${alias}.${key} AND s.stateHash = ${alias}.stateHash`;
+
+  if (p !== null && n !== null) {
+    // spans that run across the gap where the new snapshot lands
+    const covering = `foundationId = @f AND fromMs <= @p AND toMs >= @n`;
+    db.prepare(
+      `UPDATE ${stage} SET done = 1 WHERE EXISTS (SELECT 1 FROM ${table} a WHERE a.foundationId = @f AND a.${key} = ${stage}.${key}
+         AND a.fromMs <= @p AND a.toMs >= @n AND a.stateHash = ${stage}.stateHash)`,
+    ).run({ f: foundationId, p, n });
+    db.prepare(
+      `INSERT INTO ${table} (foundationId, ${key}, stateHash, ${colList}, fromMs, toMs)
+       SELECT foundationId, ${key}, stateHash, ${colList}, @n, toMs FROM ${table} a WHERE ${covering} AND NOT EXISTS (${sameState("a")})`,
+    ).run({ f: foundationId, p, n });
+    db.prepare(`UPDATE ${table} SET toMs = @p WHERE ${covering} AND NOT EXISTS (${sameState(table)})`).run({ f: foundationId, p, n });
+  }
+  if (p !== null) {
+    db.prepare(
+      `UPDATE ${stage} SET leftId = (SELECT a.id FROM ${table} a WHERE a.foundationId = @f AND a.${key} = ${stage}.${key}
+         AND a.toMs = @p AND a.stateHash = ${stage}.stateHash) WHERE done = 0`,
+    ).run({ f: foundationId, p });
+  }
+  if (n !== null) {
+    db.prepare(
+      `UPDATE ${stage} SET rightId = (SELECT a.id FROM ${table} a WHERE a.foundationId = @f AND a.${key} = ${stage}.${key}
+         AND a.fromMs = @n AND a.stateHash = ${stage}.stateHash) WHERE done = 0`,
+    ).run({ f: foundationId, n });
+    db.prepare(
+      `UPDATE ${table} SET toMs = (SELECT r.toMs FROM ${table} r JOIN ${stage} s ON s.rightId = r.id WHERE s.leftId = ${table}.id)
+       WHERE id IN (SELECT leftId FROM ${stage} WHERE leftId IS NOT NULL AND rightId IS NOT NULL)`,
+    ).run();
+    db.prepare(`DELETE FROM ${table} WHERE id IN (SELECT rightId FROM ${stage} WHERE leftId IS NOT NULL AND rightId IS NOT NULL)`).run();
+    db.prepare(`UPDATE ${table} SET fromMs = @t WHERE id IN (SELECT rightId FROM ${stage} WHERE rightId IS NOT NULL AND leftId IS NULL)`).run({ t });
+  }
+  db.prepare(`UPDATE ${table} SET toMs = @t WHERE id IN (SELECT leftId FROM ${stage} WHERE leftId IS NOT NULL AND rightId IS NULL)`).run({ t });
+  db.prepare(
+    `INSERT INTO ${table} (foundationId, ${key}, stateHash, ${colList}, fromMs, toMs)
+     SELECT @f, ${key}, stateHash, ${colList}, @t, @t FROM ${stage} WHERE done = 0 AND leftId IS NULL AND rightId IS NULL`,
+  ).run({ f: foundationId, t });
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { STATUSES } from "@/lib/migration/state-machine";
+
+export const APP_SORTS = ["name", "org", "space", "instances", "status"] as const;
+export type AppSort = (typeof APP_SORTS)[number];
+
+const bool = z.enum(["true", "false"]).transform((v) => v === "true");
+
+export const appListQuery = z.object({
+  privileged: bool.optional(),
+  org: z.string().min(1).max(200).optional(),
+  space: z.string().min(1).max(200).optional(),
+  segment: z.string().min(1).max(200).optional(),
+  status: z.enum(STATUSES).optional(),
+  risk: z.literal("true").transform(() => true).optional(),
+  q: z.string().max(200).optional(),
+  sort: z.enum(APP_SORTS).default("name"),
+  dir: z.enum(["asc", "desc"]).default("asc"),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type AppListQuery = z.infer<typeof appListQuery>;
+
+export const appParams = z.object({ f: z.string().min(1).max(200), guid: z.string().min(1).max(100) });
+
+export interface NamedRef {
+  guid: string | null;
+  name: string | null;
+}
+
+export interface ProcessDto {
+  type: string;
+  lrps: number;
+  instances: number;
+  privileged: boolean;
+}
+
+export interface AppItemDto {
+  guid: string;
+  name: string;
+  org: NamedRef;
+  space: NamedRef;
+  privileged: boolean;
+  status: string | null;
+  regression: boolean;
+  segment: string;
+  instances: number;
+  processes: ProcessDto[];
+  risks: string[];
+}
+
+export interface AppListDto {
+  items: AppItemDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface LrpDto {
+  processGuid: string;
+  processType: string;
+  instances: number;
+  memoryMb: number;
+  diskMb: number;
+  rootfs: string;
+  privileged: boolean;
+  placementTags: string[];
+}
+
+export interface HistoryPointDto {
+  snapshotId: string;
+  capturedAt: string;
+  present: boolean;
+  privileged: boolean;
+}
+
+export interface EventDto {
+  at: string;
+  actor: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+  snapshotId: string | null;
+}
+
+export interface AppDetailDto extends AppItemDto {
+  lrps: LrpDto[];
+  riskHints: { kind: string; keyword: string }[];
+  history: HistoryPointDto[];
+  events: EventDto[];
+}
