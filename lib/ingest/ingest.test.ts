@@ -1,0 +1,178 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/api/errors";
+import { DumpFormatError } from "@/lib/cfdot/extract";
+import { openSqlite, type Sqlite } from "@/lib/db/sqlite";
+import { migrate } from "../../scripts/migrate.mjs";
+import { gzipError, openUpload } from "./body";
+import { ingestSnapshot } from "./ingest";
+
+const SAMPLE = readFileSync(path.join(process.cwd(), "../shared/samples/desired-lrps.ndjson"), "utf8");
+const [SFTP, CHECKOUT, LEGACY] = SAMPLE.trim().split("\n");
+const SFTP_APP = "3c2a9f6e-1b4d-4e8a-9f70-6a5b4c3d2e1f";
+const LEGACY_APP = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
+
+let dir: string;
+let db: Sqlite;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "rr-ingest-"));
+  process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
+  migrate({ log: () => {} });
+  db = openSqlite();
+});
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function upload(body: string | Buffer, foundation: string, at: string, opts: { encoding?: string; max?: number } = {}) {
+  const buf = Buffer.isBuffer(body) ? body : Buffer.from(body);
+  const dump = await openUpload(Readable.from([buf]), { contentType: "application/x-www-form-urlencoded", contentEncoding: opts.encoding ?? null }, opts.max ?? 1e9);
+  try {
+    return await ingestSnapshot({ foundation, capturedAt: new Date(at), dump });
+  } catch (e) {
+    throw gzipError(e) ?? e;
+  }
+}
+
+async function rejection(p: Promise<unknown>): Promise<ApiError | DumpFormatError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ApiError || e instanceof DumpFormatError) return e;
+    throw e;
+  }
+  throw new Error("expected a rejection");
+}
+
+const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+const tables = ["Foundation", "Snapshot", "App", "Org", "Space", "AppSpan", "LrpSpan", "AppEvent"];
+const allCounts = () => Object.fromEntries(tables.map((t) => [t, count(t)]));
+const unprivileged = (line: string, version = "ffffffff-0000-4000-8000-000000000001") =>
+  line.replace('"privileged":true', '"privileged":false').replace(/("process_guid":"[0-9a-f-]{36})-[0-9a-f-]{36}/, `$1-${version}`);
+
+/** What the snapshot at `t` says of an app, read back from the spans. */
+function appAt(foundation: string, guid: string, t: string) {
+  return db
+    .prepare(
+      `SELECT s.privileged, s.instances FROM AppSpan s JOIN Foundation f ON f.id = s.foundationId
+       WHERE f.name = ? AND s.appGuid = ? AND s.fromMs <= ? AND s.toMs >= ?`,
+    )
+    .all(foundation, guid, Date.parse(t), Date.parse(t)) as { privileged: number; instances: number }[];
+}
+const statusOf = (foundation: string, guid: string) =>
+  db.prepare(`SELECT a.status, a.regression FROM App a JOIN Foundation f ON f.id = a.foundationId WHERE f.name = ? AND a.guid = ?`).get(foundation, guid) as
+    | { status: string | null; regression: number }
+    | undefined;
+
+describe("ingestSnapshot", () => {
+  it("stores the sample dump with the counts of the API contract", async () => {
+    const { snapshot, duplicate } = await upload(SAMPLE, "sample", "2026-11-01T00:00:00Z");
+    expect(duplicate).toBe(false);
+    expect(snapshot).toMatchObject({ lrps: 3, appLrps: 3, privilegedLrps: 2, privilegedInstances: 3, apps: 3, privilegedApps: 2, otherDomains: {} });
+    expect(snapshot.warnings).toEqual([expect.stringMatching(/1 app has no name/)]);
+    expect(statusOf("sample", SFTP_APP)).toEqual({ status: "untriaged", regression: 0 });
+    expect(statusOf("sample", "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a")?.status).toBeNull();
+    const names = db.prepare(`SELECT guid, name FROM Org ORDER BY guid`).all();
+    expect(names).toEqual([
+      { guid: "5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c", name: null },
+      { guid: "6f1c2f0e-8d5b-4f5e-9a43-2b7f0c1d9e11", name: "acme-prod" },
+    ]);
+  });
+
+  it("returns the stored snapshot for identical content, gzip or not, and records when it was seen again", async () => {
+    const again = await upload(gzipSync(SAMPLE), "sample", "2026-11-02T00:00:00Z");
+    expect(again.duplicate).toBe(true);
+    expect(again.snapshot.observedMs).toEqual([Date.parse("2026-11-01T00:00:00Z"), Date.parse("2026-11-02T00:00:00Z")]);
+    expect(db.prepare(`SELECT COUNT(*) FROM Snapshot s JOIN Foundation f ON f.id = s.foundationId WHERE f.name = 'sample'`).pluck().get()).toBe(1);
+  });
+
+  it("counts other domains and a rolling deploy's two web LRPs", async () => {
+    const second = CHECKOUT.replace(/"process_guid":"[0-9a-f-]{36}-[0-9a-f-]{36}"/, `"process_guid":"11111111-2222-4333-8444-555555555555-66666666-7777-4888-9999-000000000000"`);
+    const router = JSON.stringify({ process_guid: "routing-api", domain: "cf-networking", instances: 2, privileged: false });
+    const { snapshot } = await upload([CHECKOUT, second, router].join("\n") + "\n", "rolling", "2026-11-01T00:00:00Z");
+    expect(snapshot).toMatchObject({ lrps: 3, appLrps: 2, apps: 1, otherDomains: { "cf-networking": 1 } });
+    const span = db.prepare(`SELECT instances, lrps FROM AppSpan WHERE appGuid = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a' AND foundationId = (SELECT id FROM Foundation WHERE name = 'rolling')`).get();
+    expect(span).toEqual({ instances: 6, lrps: 2 });
+  });
+
+  it("tracks migration, regression and disappearance across snapshots, with an event for each", async () => {
+    await upload(SAMPLE, "workflow", "2026-11-01T00:00:00Z");
+    await upload([unprivileged(SFTP), CHECKOUT, LEGACY].join("\n") + "\n", "workflow", "2026-11-02T00:00:00Z");
+    expect(statusOf("workflow", SFTP_APP)).toEqual({ status: "migrated", regression: 0 });
+    await upload(SAMPLE, "workflow", "2026-11-03T00:00:00Z").catch(() => null);
+    // identical to the first snapshot: a duplicate, so no status change
+    expect(statusOf("workflow", SFTP_APP)?.status).toBe("migrated");
+    await upload([SFTP.replace("e0a1b2c3-d4e5-4f60-8a71-b2c3d4e5f607", "e0a1b2c3-d4e5-4f60-8a71-b2c3d4e5f608"), CHECKOUT, LEGACY].join("\n") + "\n", "workflow", "2026-11-04T00:00:00Z");
+    expect(statusOf("workflow", SFTP_APP)).toEqual({ status: "untriaged", regression: 1 });
+    await upload([SFTP, CHECKOUT].join("\n") + "\n", "workflow", "2026-11-05T00:00:00Z");
+    expect(statusOf("workflow", LEGACY_APP)?.status).toBe("gone");
+    const actions = db
+      .prepare(`SELECT e.action FROM AppEvent e JOIN App a ON a.id = e.appId WHERE a.guid = ? AND a.foundationId = (SELECT id FROM Foundation WHERE name = 'workflow') ORDER BY e.id`)
+      .pluck()
+      .all(SFTP_APP);
+    expect(actions).toEqual(["detected", "migrated", "regressed"]);
+  });
+
+  it("keeps history exact when an older dump is uploaded after newer ones", async () => {
+    const f = "backfill";
+    await upload(SAMPLE, f, "2026-10-01T00:00:00Z");
+    await upload(SAMPLE.replace(SFTP, SFTP.replace('"instances":2', '"instances":2 ')), f, "2026-10-03T00:00:00Z");
+    // same state on both days: one span for the app
+    expect(db.prepare(`SELECT COUNT(*) FROM AppSpan WHERE appGuid = ? AND foundationId = (SELECT id FROM Foundation WHERE name = ?)`).pluck().get(SFTP_APP, f)).toBe(1);
+    // a back-filled dump from in between, where the app ran unprivileged, splits that span
+    await upload([unprivileged(SFTP), CHECKOUT, LEGACY].join("\n") + "\n", f, "2026-10-02T00:00:00Z");
+    expect(appAt(f, SFTP_APP, "2026-10-01T00:00:00Z")).toEqual([{ privileged: 1, instances: 2 }]);
+    expect(appAt(f, SFTP_APP, "2026-10-02T00:00:00Z")).toEqual([{ privileged: 0, instances: 2 }]);
+    expect(appAt(f, SFTP_APP, "2026-10-03T00:00:00Z")).toEqual([{ privileged: 1, instances: 2 }]);
+    // the latest snapshot decides the status: still privileged
+    expect(statusOf(f, SFTP_APP)?.status).toBe("untriaged");
+    // an app missing from a back-filled dump is absent exactly there
+    await upload([SFTP, CHECKOUT].join("\n") + "\n", f, "2026-09-30T00:00:00Z");
+    expect(appAt(f, LEGACY_APP, "2026-09-30T00:00:00Z")).toEqual([]);
+    expect(appAt(f, LEGACY_APP, "2026-10-01T00:00:00Z")).toHaveLength(1);
+  });
+
+  it("rejects a second, different dump at the same capturedAt with 409", async () => {
+    await upload(SAMPLE, "clash", "2026-11-01T00:00:00Z");
+    const e = await rejection(upload([SFTP, CHECKOUT].join("\n") + "\n", "clash", "2026-11-01T00:00:00Z"));
+    expect(e).toBeInstanceOf(ApiError);
+    expect((e as ApiError).status).toBe(409);
+  });
+
+  it("lets the name from the newest annotation win", async () => {
+    const older = SFTP.replace('"app_name":{"static":"legacy-sftp-sync"}', '"app_name":{"static":"old-name"}');
+    const worker = older
+      .replace("e0a1b2c3-d4e5-4f60-8a71-b2c3d4e5f607", "e0a1b2c3-d4e5-4f60-8a71-b2c3d4e5f609")
+      .replace('"annotation":"1718031234.567891"', '"annotation":"1600000000.0"');
+    await upload([worker, SFTP].join("\n") + "\n", "names", "2026-11-01T00:00:00Z");
+    expect(db.prepare(`SELECT name FROM App WHERE guid = ? AND foundationId = (SELECT id FROM Foundation WHERE name = 'names')`).pluck().get(SFTP_APP)).toBe("legacy-sftp-sync");
+  });
+
+  describe("bad input changes nothing", () => {
+    const cases: [string, () => Promise<unknown>, number, RegExp][] = [
+      ["a malformed line", () => upload(`${SFTP}\n{"process_guid": oops}\n${LEGACY}\n`, "bad", "2026-11-01T00:00:00Z"), 422, /line 2/],
+      ["scheduling-infos output", () => upload(`${JSON.stringify({ process_guid: "x", domain: "cf-apps", instances: 1 })}\n`, "bad", "2026-11-01T00:00:00Z"), 422, /scheduling-infos/],
+      ["an empty body", () => upload("", "bad", "2026-11-01T00:00:00Z"), 422, /empty/],
+      ["a body of blank lines", () => upload("\n\n  \n", "bad", "2026-11-01T00:00:00Z"), 422, /empty/],
+      ["a truncated gzip", () => upload(gzipSync(SAMPLE).subarray(0, 900), "bad", "2026-11-01T00:00:00Z"), 422, /gzip stream is truncated/],
+      ["gzip declared but not sent", () => upload(SAMPLE, "bad", "2026-11-01T00:00:00Z", { encoding: "gzip" }), 422, /not gzip/],
+      ["a dump over the size limit", () => upload(gzipSync(SAMPLE), "bad", "2026-11-01T00:00:00Z", { max: 5000 }), 413, /larger than the limit/],
+      ["a repeated process_guid", () => upload(`${SFTP}\n${CHECKOUT}\n${SFTP}\n`, "bad", "2026-11-01T00:00:00Z"), 422, /line 3 repeats the process_guid of line 1/],
+    ];
+    for (const [name, run, status, message] of cases) {
+      it(`rejects ${name} with ${status}`, async () => {
+        const before = allCounts();
+        const e = await rejection(run());
+        expect(e instanceof DumpFormatError ? 422 : (e as ApiError).status).toBe(status);
+        expect(e.message).toMatch(message);
+        expect(allCounts()).toEqual(before);
+      });
+    }
+  });
+});
