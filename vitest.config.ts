@@ -13,5 +13,6 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     pool: "forks",
+    globalSetup: ["./vitest.global-setup.ts"],
   },
 });

@@ -54,7 +54,13 @@ export class RecordReader {
   private endedWithNewline = true;
   private sawBom = false;
 
-  constructor(private readonly onRecord: RecordHandler) {}
+  constructor(
+    private readonly onRecord: RecordHandler,
+    firstLine = 1,
+  ) {
+    this.line = firstLine;
+    this.pendingLine = firstLine;
+  }
 
   write(chunk: Buffer): void {
     if (chunk.length === 0) return;

@@ -1,6 +1,5 @@
-import { RISK_CATEGORIES, riskCategories } from "@/lib/cfdot/extract";
-import type { LrpRecord } from "@/lib/cfdot/types";
 import { stateHash } from "./hash";
+import type { LrpRow } from "./lrp-row";
 
 export interface AppState {
   appGuid: string;
@@ -31,31 +30,9 @@ export interface SnapshotStats {
   privilegedApps: number;
 }
 
-export const riskBits = (hints: LrpRecord["hints"]): number =>
-  riskCategories(hints).reduce((bits, c) => bits | (1 << RISK_CATEGORIES.indexOf(c as (typeof RISK_CATEGORIES)[number])), 0);
-
-export const riskNames = (bits: number): string[] => RISK_CATEGORIES.filter((_, i) => bits & (1 << i));
-
 export function appStateHash(a: AppState): string {
   return stateHash(
     `${a.privileged ? 1 : 0}|${a.orgGuid ?? ""}|${a.spaceGuid ?? ""}|${a.segment}|${a.instances}|${a.privilegedInstances}|${a.lrps}|${a.risks}`,
-  );
-}
-
-export function lrpStateHash(r: LrpRecord): string {
-  return stateHash(
-    [
-      r.appGuid,
-      r.processType,
-      r.instances,
-      r.memoryMb,
-      r.diskMb,
-      r.rootfs,
-      r.privileged ? 1 : 0,
-      r.placementTags.join(","),
-      r.annotation ?? "",
-      r.hints.map((h) => `${h.kind}:${h.keyword}`).join(","),
-    ].join("|"),
   );
 }
 
@@ -90,7 +67,7 @@ export class SnapshotAggregator {
     privilegedApps: 0,
   };
   /** Returns false for LRPs outside cf-apps, which are only counted. */
-  add(r: LrpRecord): boolean {
+  add(r: LrpRow): boolean {
     this.stats.lrps++;
     if (r.domain !== "cf-apps" || !r.appGuid) {
       this.stats.otherDomains[r.domain] = (this.stats.otherDomains[r.domain] ?? 0) + 1;
@@ -101,7 +78,7 @@ export class SnapshotAggregator {
       this.stats.privilegedLrps++;
       this.stats.privilegedInstances += r.instances;
     }
-    const segment = r.placementTags[0] ?? "";
+    const segment = r.segment;
     let app = this.apps.get(r.appGuid);
     if (!app) {
       app = {
@@ -126,7 +103,7 @@ export class SnapshotAggregator {
     app.orgGuid ??= r.orgGuid;
     app.spaceGuid ??= r.spaceGuid;
     if (!app.segment && segment) app.segment = segment;
-    app.risks |= riskBits(r.hints);
+    app.risks |= r.risks;
     claim(this.appNames, r.appGuid, r.appName, r.annotation);
     if (r.orgGuid) claim(this.orgNames, r.orgGuid, r.orgName, r.annotation);
     if (r.spaceGuid) claim(this.spaceNames, r.spaceGuid, r.spaceName, r.annotation, r.orgGuid);

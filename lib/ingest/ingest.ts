@@ -1,12 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
 import { ApiError } from "@/lib/api/errors";
-import { extractLrp } from "@/lib/cfdot/extract";
-import { RecordReader } from "@/lib/cfdot/records";
-import type { LrpRecord } from "@/lib/cfdot/types";
 import { openSqlite, sqliteDate, type Sqlite } from "@/lib/db/sqlite";
 import { observe, type Status } from "@/lib/migration/state-machine";
-import { appStateHash, lrpStateHash, SnapshotAggregator, type NameClaim } from "./aggregate";
+import { appStateHash, SnapshotAggregator, type NameClaim } from "./aggregate";
+import type { LrpRow } from "./lrp-row";
+import { parseDump } from "./parse-dump";
 import { APP_SPANS, LRP_SPANS, mergeSpans, stagingDdl } from "./spans";
 
 export interface IngestInput {
@@ -14,8 +13,6 @@ export interface IngestInput {
   capturedAt: Date;
   /** decompressed dump bytes */
   dump: Readable;
-  /** called after each chunk with the decompressed bytes read so far */
-  onProgress?: (bytes: number) => void;
 }
 
 export interface SnapshotRow {
@@ -54,13 +51,13 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const lineOf = db.prepare(`SELECT line FROM ${lrpStage} WHERE processGuid = ?`).pluck();
-    let batch: LrpRecord[] = [];
-    const flush = db.transaction((rows: LrpRecord[]) => {
+    const flush = db.transaction((rows: LrpRow[]) => {
       for (const r of rows) {
+        if (!agg.add(r)) continue;
         try {
           insertLrp.run(
-            r.processGuid, lrpStateHash(r), r.line, r.appGuid, r.processType, r.instances, r.memoryMb, r.diskMb,
-            r.rootfs, r.privileged ? 1 : 0, JSON.stringify(r.placementTags), r.annotation, JSON.stringify(r.hints),
+            r.processGuid, r.stateHash, r.line, r.appGuid, r.processType, r.instances, r.memoryMb, r.diskMb,
+            r.rootfs, r.privileged ? 1 : 0, r.placementTags, r.annotation, r.hints,
           );
         } catch (e) {
           if ((e as { code?: string }).code !== "SQLITE_CONSTRAINT_PRIMARYKEY") throw e;
@@ -70,31 +67,12 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
         }
       }
     });
-
     const agg = new SnapshotAggregator();
-    const reader = new RecordReader((value, line) => {
-      const r = extractLrp(value, line);
-      if (agg.add(r)) {
-        batch.push(r);
-        if (batch.length >= BATCH) {
-          flush(batch);
-          batch = [];
-        }
-      }
-    });
-    const sha = createHash("sha256");
-    let bytes = 0;
-    for await (const chunk of input.dump as AsyncIterable<Buffer>) {
-      sha.update(chunk);
-      bytes += chunk.length;
-      reader.write(chunk);
-      input.onProgress?.(bytes);
-    }
-    const warnings = reader.end();
-    if (batch.length) flush(batch);
-    if (reader.records === 0) {
+    const parsed = await parseDump(input.dump, flush);
+    if (parsed.records === 0) {
       throw new ApiError(422, "the dump is empty: a failed `cfdot desired-lrps` run leaves an empty file; run it again", { line: 1 });
     }
+    const warnings = parsed.warnings;
     const stats = agg.finish();
     const unnamed = agg.unnamedApps();
     if (unnamed > 0) {
@@ -114,8 +92,8 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
     return publish(db, {
       foundation: input.foundation,
       t: input.capturedAt.getTime(),
-      hash: sha.digest("hex"),
-      bytes,
+      hash: parsed.hash,
+      bytes: parsed.bytes,
       stats,
       warnings,
       agg,

@@ -1,0 +1,87 @@
+// Runs inside the parse workers as well as in the server: relative imports only (compiled to CommonJS).
+import { RISK_CATEGORIES, riskCategories, type RiskCategory } from "../cfdot/extract";
+import type { LrpRecord } from "../cfdot/types";
+import { stateHash } from "./hash";
+
+/** One LRP as staged for publishing: primitives only, cheap to pass between threads. */
+export interface LrpRow {
+  line: number;
+  processGuid: string;
+  domain: string;
+  appGuid: string | null;
+  stateHash: string;
+  processType: string;
+  instances: number;
+  memoryMb: number;
+  diskMb: number;
+  rootfs: string;
+  privileged: boolean;
+  /** first placement tag, "" = shared segment */
+  segment: string;
+  placementTags: string;
+  annotation: number | null;
+  hints: string;
+  risks: number;
+  appName: string | null;
+  orgGuid: string | null;
+  orgName: string | null;
+  spaceGuid: string | null;
+  spaceName: string | null;
+}
+
+export const riskBits = (hints: LrpRecord["hints"]): number =>
+  riskCategories(hints).reduce((bits, c) => bits | (1 << RISK_CATEGORIES.indexOf(c as RiskCategory)), 0);
+
+export const riskNames = (bits: number): RiskCategory[] => RISK_CATEGORIES.filter((_, i) => bits & (1 << i));
+
+export function toLrpRow(r: LrpRecord): LrpRow {
+  const placementTags = JSON.stringify(r.placementTags);
+  const hints = JSON.stringify(r.hints);
+  return {
+    line: r.line,
+    processGuid: r.processGuid,
+    domain: r.domain,
+    appGuid: r.appGuid,
+    stateHash: stateHash(
+      `${r.appGuid}|${r.processType}|${r.instances}|${r.memoryMb}|${r.diskMb}|${r.rootfs}|${r.privileged ? 1 : 0}|${placementTags}|${r.annotation ?? ""}|${hints}`,
+    ),
+    processType: r.processType,
+    instances: r.instances,
+    memoryMb: r.memoryMb,
+    diskMb: r.diskMb,
+    rootfs: r.rootfs,
+    privileged: r.privileged,
+    segment: r.placementTags[0] ?? "",
+    placementTags,
+    annotation: r.annotation,
+    hints,
+    risks: riskBits(r.hints),
+    appName: r.appName,
+    orgGuid: r.orgGuid,
+    orgName: r.orgName,
+    spaceGuid: r.spaceGuid,
+    spaceName: r.spaceName,
+  };
+}
+
+const FIELDS = [
+  "line", "processGuid", "domain", "appGuid", "stateHash", "processType", "instances", "memoryMb", "diskMb", "rootfs",
+  "privileged", "segment", "placementTags", "annotation", "hints", "risks", "appName", "orgGuid", "orgName",
+  "spaceGuid", "spaceName",
+] as const satisfies readonly (keyof LrpRow)[];
+
+/**
+ * Rows cross from the parse workers as one JSON string of tuples: a string is copied in one piece, while a
+ * structured clone of thousands of small objects cost the receiving thread more than the parsing saved.
+ */
+export function packRows(rows: LrpRow[]): string {
+  return JSON.stringify(rows.map((r) => FIELDS.map((f) => r[f])));
+}
+
+export function unpackRows(packed: string): LrpRow[] {
+  return (JSON.parse(packed) as unknown[][]).map((t) => {
+    const r: Record<string, unknown> = {};
+    for (let i = 0; i < FIELDS.length; i++) r[FIELDS[i]] = t[i];
+    return r as unknown as LrpRow;
+  });
+}
