@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
 import type { Readable } from "node:stream";
 import { ApiError } from "@/lib/api/errors";
 import { openSqlite, sqliteDate, type Sqlite } from "@/lib/db/sqlite";
+import { databasePath } from "@/lib/db/url";
 import { observe, type Status } from "@/lib/migration/state-machine";
-import { appStateHash, SnapshotAggregator, type NameClaim } from "./aggregate";
-import type { LrpRow } from "./lrp-row";
-import { parseDump } from "./parse-dump";
+import { stateHash } from "./hash";
+import { stageDump, type StagedDump } from "./parse-dump";
 import { APP_SPANS, LRP_SPANS, mergeSpans, stagingDdl } from "./spans";
 
 export interface IngestInput {
@@ -35,74 +37,115 @@ export interface IngestResult {
   duplicate: boolean;
 }
 
-const BATCH = 2000;
+/** Scratch files of uploads in progress live beside the database (same disk, removed after each upload). */
+function stagingBase(): string {
+  const file = databasePath();
+  const dir = path.join(file === ":memory:" ? process.cwd() : path.dirname(path.resolve(file)), "staging");
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, `upload-${process.pid}-${randomBytes(6).toString("hex")}`);
+}
 
-/** Streams one dump into TEMP staging tables (no lock on the shared database), then publishes it whole. */
+const APP_STAGE = "temp.stage_app";
+
+/**
+ * Stages one dump in scratch files while it streams in (no lock on the shared database), folds it into
+ * per-app states and name claims in TEMP tables, then publishes it in one short transaction.
+ */
 export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> {
+  const base = stagingBase();
+  let staged: StagedDump | null = null;
   const db = openSqlite();
-  const tag = randomBytes(6).toString("hex");
-  const lrpStage = `stage_lrp_${tag}`;
-  const appStage = `stage_app_${tag}`;
   try {
-    db.exec(stagingDdl(LRP_SPANS, lrpStage));
-    db.exec(stagingDdl(APP_SPANS, appStage));
-    const insertLrp = db.prepare(
-      `INSERT INTO ${lrpStage} (processGuid, stateHash, line, appGuid, processType, instances, memoryMb, diskMb, rootfs, privileged, placementTags, annotation, hints)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const lineOf = db.prepare(`SELECT line FROM ${lrpStage} WHERE processGuid = ?`).pluck();
-    const flush = db.transaction((rows: LrpRow[]) => {
-      for (const r of rows) {
-        if (!agg.add(r)) continue;
-        try {
-          insertLrp.run(
-            r.processGuid, r.stateHash, r.line, r.appGuid, r.processType, r.instances, r.memoryMb, r.diskMb,
-            r.rootfs, r.privileged ? 1 : 0, r.placementTags, r.annotation, r.hints,
-          );
-        } catch (e) {
-          if ((e as { code?: string }).code !== "SQLITE_CONSTRAINT_PRIMARYKEY") throw e;
-          throw new ApiError(422, `line ${r.line} repeats the process_guid of line ${lineOf.get(r.processGuid)}: not a single cfdot dump`, {
-            line: r.line,
-          });
-        }
-      }
-    });
-    const agg = new SnapshotAggregator();
-    const parsed = await parseDump(input.dump, flush);
-    if (parsed.records === 0) {
+    staged = await stageDump(input.dump, base);
+    if (staged.records === 0) {
       throw new ApiError(422, "the dump is empty: a failed `cfdot desired-lrps` run leaves an empty file; run it again", { line: 1 });
     }
-    const warnings = parsed.warnings;
-    const stats = agg.finish();
-    const unnamed = agg.unnamedApps();
+    const stages = staged.files.map((file, i) => {
+      db.prepare(`ATTACH DATABASE ? AS s${i}`).run(file);
+      db.pragma(`s${i}.journal_mode = OFF`);
+      return `s${i}.lrp`;
+    });
+    const all = stages.length ? stages.map((s) => `SELECT * FROM ${s}`).join(" UNION ALL ") : `SELECT * FROM (SELECT NULL AS processGuid) WHERE 0`;
+    rejectRepeatedProcessGuids(db, all);
+    const warnings = [...staged.warnings];
+    foldApps(db, all);
+    const unnamed = foldNames(db, all);
     if (unnamed > 0) {
       warnings.push(
         `${unnamed} app${unnamed === 1 ? " has" : "s have"} no name in metric_tags (LRPs desired before CAPI 1.85): upload a Cloud Controller export to name them`,
       );
     }
-    const insertApp = db.prepare(
-      `INSERT INTO ${appStage} (appGuid, stateHash, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, risks)
-       VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    db.transaction(() => {
-      for (const a of agg.apps.values()) {
-        insertApp.run(a.appGuid, appStateHash(a), a.privileged ? 1 : 0, a.orgGuid, a.spaceGuid, a.segment, a.instances, a.privilegedInstances, a.lrps, a.risks);
-      }
-    })();
+    const lrpCounts = db
+      .prepare(`SELECT COUNT(*) AS appLrps, COALESCE(SUM(privileged), 0) AS privilegedLrps, COALESCE(SUM(privileged * instances), 0) AS privilegedInstances FROM (${all})`)
+      .get() as { appLrps: number; privilegedLrps: number; privilegedInstances: number };
+    const appCounts = db.prepare(`SELECT COUNT(*) AS apps, COALESCE(SUM(privileged), 0) AS privilegedApps FROM ${APP_STAGE}`).get() as {
+      apps: number;
+      privilegedApps: number;
+    };
     return publish(db, {
       foundation: input.foundation,
       t: input.capturedAt.getTime(),
-      hash: parsed.hash,
-      bytes: parsed.bytes,
-      stats,
+      hash: staged.hash,
+      bytes: staged.bytes,
+      stats: { lrps: staged.records, otherDomains: staged.otherDomains, ...lrpCounts, ...appCounts },
       warnings,
-      agg,
-      lrpStage,
-      appStage,
+      lrpStages: stages,
     });
   } finally {
     db.close();
+    for (const f of staged?.files ?? []) rmSync(f, { force: true });
+    rmSync(`${base}-main.db`, { force: true });
   }
+}
+
+function rejectRepeatedProcessGuids(db: Sqlite, all: string) {
+  const dup = db
+    .prepare(`SELECT MIN(line) AS first, MAX(line) AS again FROM (${all}) GROUP BY processGuid HAVING COUNT(*) > 1 ORDER BY first LIMIT 1`)
+    .get() as { first: number; again: number } | undefined;
+  if (dup) {
+    throw new ApiError(422, `line ${dup.again} repeats the process_guid of line ${dup.first}: not a single cfdot dump`, { line: dup.again });
+  }
+}
+
+/**
+ * One state per app: privileged when any of its LRPs is, instances summed over all of them (rolling deploys
+ * run both web LRPs). In the same pass, the app's name: the one carried by its LRP with the newest
+ * annotation (CC's updated_at), picked as the maximum of "annotation, zero-padded" + name.
+ */
+function foldApps(db: Sqlite, all: string) {
+  db.function("state_hash", { deterministic: true }, (s: unknown) => stateHash(String(s)));
+  db.exec(stagingDdl(APP_SPANS, APP_STAGE));
+  db.exec(
+    `CREATE TEMP TABLE name_app AS SELECT appGuid AS guid, MAX(${NEWEST_NAME("appName")}) AS claim FROM (${all}) GROUP BY appGuid`,
+  );
+  db.exec(
+    `INSERT INTO ${APP_STAGE} (appGuid, stateHash, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, risks)
+     SELECT appGuid,
+       state_hash(privileged || '|' || IFNULL(orgGuid, '') || '|' || IFNULL(spaceGuid, '') || '|' || segment || '|' || instances || '|' || privilegedInstances || '|' || lrps || '|' || risks),
+       line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, risks
+     FROM (SELECT appGuid, MIN(line) AS line, MAX(privileged) AS privileged, MAX(orgGuid) AS orgGuid, MAX(spaceGuid) AS spaceGuid,
+             MAX(segment) AS segment, SUM(instances) AS instances, SUM(privileged * instances) AS privilegedInstances, COUNT(*) AS lrps,
+             MAX(risks & 1) | MAX(risks & 2) | MAX(risks & 4) | MAX(risks & 8) | MAX(risks & 16) AS risks
+           FROM (${all}) GROUP BY appGuid)`,
+  );
+}
+
+/** Sortable claim: annotation zero-padded to a fixed width, then the name; NULL when the LRP carries no name. */
+const NEWEST_NAME = (col: string) => `CASE WHEN ${col} IS NULL THEN NULL ELSE printf('%020.6f', MAX(COALESCE(annotation, 0), 0)) || ${col} END`;
+const CLAIM_NAME = `substr(claim, 21)`;
+const CLAIM_ANNOTATION = `CAST(substr(claim, 1, 20) AS REAL)`;
+
+/**
+ * Names of orgs and spaces as this dump tells them, newest annotation first; a name learned from any LRP
+ * applies to every org and space with that guid. Returns how many apps have no name at all.
+ */
+function foldNames(db: Sqlite, all: string): number {
+  db.exec(`CREATE TEMP TABLE name_org AS SELECT orgGuid AS guid, MAX(${NEWEST_NAME("orgName")}) AS claim FROM (${all}) WHERE orgGuid IS NOT NULL GROUP BY orgGuid`);
+  db.exec(
+    `CREATE TEMP TABLE name_space AS SELECT spaceGuid AS guid, MAX(orgGuid) AS orgGuid, MAX(${NEWEST_NAME("spaceName")}) AS claim
+     FROM (${all}) WHERE spaceGuid IS NOT NULL GROUP BY spaceGuid`,
+  );
+  return db.prepare(`SELECT COUNT(*) FROM temp.name_app WHERE claim IS NULL`).pluck().get() as number;
 }
 
 interface PublishInput {
@@ -110,11 +153,9 @@ interface PublishInput {
   t: number;
   hash: string;
   bytes: number;
-  stats: ReturnType<SnapshotAggregator["finish"]>;
+  stats: Omit<SnapshotRow, "id" | "foundation" | "capturedMs" | "observedMs" | "warnings">;
   warnings: string[];
-  agg: SnapshotAggregator;
-  lrpStage: string;
-  appStage: string;
+  lrpStages: string[];
 }
 
 interface SnapshotDbRow {
@@ -179,54 +220,39 @@ function publish(db: Sqlite, x: PublishInput): IngestResult {
       .run(f, x.t, JSON.stringify([x.t]), x.hash, sqliteDate(new Date()), s.lrps, s.appLrps, JSON.stringify(s.otherDomains),
         s.privilegedLrps, s.privilegedInstances, s.apps, s.privilegedApps, JSON.stringify(x.warnings), x.bytes);
     const snapshotId = Number(info.lastInsertRowid);
-    mergeSpans(db, LRP_SPANS, x.lrpStage, f, x.t, p, n);
-    mergeSpans(db, APP_SPANS, x.appStage, f, x.t, p, n);
-    saveNames(db, f, x.agg);
-    if (n === null) applyStatuses(db, f, snapshotId, x.appStage);
+    for (const stage of x.lrpStages) mergeSpans(db, LRP_SPANS, stage, f, x.t, p, n);
+    mergeSpans(db, APP_SPANS, APP_STAGE, f, x.t, p, n);
+    saveNames(db, f);
+    if (n === null) applyStatuses(db, f, snapshotId);
     const row = db.prepare(`SELECT * FROM Snapshot WHERE id = ?`).get(snapshotId) as SnapshotDbRow;
     return { snapshot: toSnapshotRow(x.foundation, row), duplicate: false };
   });
   return run.immediate();
 }
 
-/** Newest annotation wins per guid; names from a Cloud Controller export (nameSource 'cc') are never overridden by LRPs. */
-function saveNames(db: Sqlite, f: number, agg: SnapshotAggregator) {
-  const upsert = (table: "Org" | "Space") => {
-    const extra = table === "Space" ? ", orgGuid" : "";
-    const extraVal = table === "Space" ? ", @orgGuid" : "";
-    const extraSet = table === "Space" ? ", orgGuid = COALESCE(excluded.orgGuid, orgGuid)" : "";
-    return db.prepare(
-      `INSERT INTO ${table} (foundationId, guid, name, nameAnnotation, nameSource${extra}) VALUES (@f, @guid, @name, @annotation, @source${extraVal})
-       ON CONFLICT(foundationId, guid) DO UPDATE SET
-         name = CASE WHEN ${NEWER} THEN excluded.name ELSE name END,
-         nameAnnotation = CASE WHEN ${NEWER} THEN excluded.nameAnnotation ELSE nameAnnotation END,
-         nameSource = CASE WHEN ${NEWER} THEN excluded.nameSource ELSE nameSource END${extraSet}`,
-    );
-  };
-  const apps = db.prepare(
-    `INSERT INTO App (foundationId, guid, name, nameAnnotation, nameSource) VALUES (@f, @guid, @name, @annotation, @source)
-     ON CONFLICT(foundationId, guid) DO UPDATE SET
-       name = CASE WHEN ${NEWER} THEN excluded.name ELSE name END,
-       nameAnnotation = CASE WHEN ${NEWER} THEN excluded.nameAnnotation ELSE nameAnnotation END,
-       nameSource = CASE WHEN ${NEWER} THEN excluded.nameSource ELSE nameSource END`,
-  );
-  const write = (stmt: ReturnType<Sqlite["prepare"]>, claims: Map<string, NameClaim>) => {
-    for (const [guid, c] of claims) {
-      stmt.run({ f, guid, name: c.name, annotation: c.name ? (c.annotation ?? -1) : null, source: c.name ? "lrp" : null, orgGuid: c.orgGuid ?? null });
-    }
-  };
-  write(upsert("Org"), agg.orgNames);
-  write(upsert("Space"), agg.spaceNames);
-  write(apps, agg.appNames);
+/** A claim replaces a stored name when it is newer; names from a Cloud Controller export (nameSource 'cc') are never overridden by LRPs. */
+const NEWER = `excluded.name IS NOT NULL AND (nameSource IS NULL OR nameSource = 'lrp') AND (name IS NULL OR excluded.nameAnnotation > nameAnnotation)`;
+const takeNewer = (extra = "") => `ON CONFLICT(foundationId, guid) DO UPDATE SET
+  name = CASE WHEN ${NEWER} THEN excluded.name ELSE name END,
+  nameAnnotation = CASE WHEN ${NEWER} THEN excluded.nameAnnotation ELSE nameAnnotation END,
+  nameSource = CASE WHEN ${NEWER} THEN excluded.nameSource ELSE nameSource END${extra}`;
+
+function saveNames(db: Sqlite, f: number) {
+  const cols = `${CLAIM_NAME}, ${CLAIM_ANNOTATION}, CASE WHEN claim IS NULL THEN NULL ELSE 'lrp' END`;
+  // `WHERE true` keeps SQLite from reading ON CONFLICT as a join clause of the SELECT
+  db.prepare(`INSERT INTO App (foundationId, guid, name, nameAnnotation, nameSource) SELECT ?, guid, ${cols} FROM temp.name_app WHERE true ${takeNewer()}`).run(f);
+  db.prepare(`INSERT INTO Org (foundationId, guid, name, nameAnnotation, nameSource) SELECT ?, guid, ${cols} FROM temp.name_org WHERE true ${takeNewer()}`).run(f);
+  db.prepare(
+    `INSERT INTO Space (foundationId, guid, name, nameAnnotation, nameSource, orgGuid) SELECT ?, guid, ${cols}, orgGuid FROM temp.name_space WHERE true
+     ${takeNewer(", orgGuid = COALESCE(excluded.orgGuid, orgGuid)")}`,
+  ).run(f);
 }
 
-const NEWER = `excluded.name IS NOT NULL AND (nameSource IS NULL OR nameSource = 'lrp') AND (name IS NULL OR excluded.nameAnnotation > nameAnnotation)`;
-
 /** Applies ingest's transitions (lib/migration/state-machine.ts) when a snapshot becomes the latest, each with its event. */
-function applyStatuses(db: Sqlite, f: number, snapshotId: number, appStage: string) {
+function applyStatuses(db: Sqlite, f: number, snapshotId: number) {
   const rows = db
     .prepare(
-      `SELECT a.id, a.status, s.privileged FROM App a LEFT JOIN ${appStage} s ON s.appGuid = a.guid
+      `SELECT a.id, a.status, s.privileged FROM App a LEFT JOIN ${APP_STAGE} s ON s.appGuid = a.guid
        WHERE a.foundationId = ? AND (a.status IS NOT NULL OR s.privileged = 1)`,
     )
     .all(f) as { id: number; status: Status | null; privileged: number | null }[];

@@ -63,25 +63,3 @@ export function toLrpRow(r: LrpRecord): LrpRow {
     spaceName: r.spaceName,
   };
 }
-
-const FIELDS = [
-  "line", "processGuid", "domain", "appGuid", "stateHash", "processType", "instances", "memoryMb", "diskMb", "rootfs",
-  "privileged", "segment", "placementTags", "annotation", "hints", "risks", "appName", "orgGuid", "orgName",
-  "spaceGuid", "spaceName",
-] as const satisfies readonly (keyof LrpRow)[];
-
-/**
- * Rows cross from the parse workers as one JSON string of tuples: a string is copied in one piece, while a
- * structured clone of thousands of small objects cost the receiving thread more than the parsing saved.
- */
-export function packRows(rows: LrpRow[]): string {
-  return JSON.stringify(rows.map((r) => FIELDS.map((f) => r[f])));
-}
-
-export function unpackRows(packed: string): LrpRow[] {
-  return (JSON.parse(packed) as unknown[][]).map((t) => {
-    const r: Record<string, unknown> = {};
-    for (let i = 0; i < FIELDS.length; i++) r[FIELDS[i]] = t[i];
-    return r as unknown as LrpRow;
-  });
-}

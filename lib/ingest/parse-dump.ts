@@ -1,17 +1,22 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { DumpFormatError, extractLrp } from "@/lib/cfdot/extract";
 import { MAX_RECORD_BYTES, RecordReader } from "@/lib/cfdot/records";
-import type { BlockResult } from "./parse-block";
-import { toLrpRow, unpackRows, type LrpRow } from "./lrp-row";
+import { toLrpRow } from "./lrp-row";
 import { parsePool } from "./parse-pool";
+import { closeStaging, openStaging, stageRecords, stagingFile, type BlockReply } from "./staging";
 
-export interface ParsedDump {
+export interface StagedDump {
   /** sha256 of the decompressed bytes, for per-foundation dedupe */
   hash: string;
   bytes: number;
+  /** records of any domain */
   records: number;
+  otherDomains: Record<string, number>;
   warnings: string[];
+  /** staging files holding the cf-apps LRPs */
+  files: string[];
 }
 
 const BLOCK_BYTES = 512 * 1024;
@@ -25,62 +30,73 @@ function countLines(buf: Buffer): number {
 }
 
 /** cfdot's own output: the first line is one whole JSON object. Anything else goes through the byte scanner. */
-function looksLikeNdjson(head: Buffer): boolean | null {
+function looksLikeNdjson(head: Buffer, ended: boolean): boolean | null {
   let s = 0;
   while (s < head.length && (head[s] === 0x20 || head[s] === 0x09 || head[s] === 0x0d || head[s] === NL)) s++;
-  if (s === head.length) return null;
+  if (s === head.length) return ended ? false : null;
   if (head[s] !== 0x7b) return false;
   let e = head.indexOf(NL, s);
-  if (e === -1) return head.length - s > MAX_RECORD_BYTES ? false : null;
+  if (e === -1) {
+    if (!ended) return head.length - s > MAX_RECORD_BYTES ? false : null;
+    e = head.length;
+  }
   while (e > s && (head[e - 1] === 0x20 || head[e - 1] === 0x0d || head[e - 1] === 0x09)) e--;
   return head[e - 1] === 0x7d;
 }
 
+function addCounts(into: Record<string, number>, from: Record<string, number>) {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+
 /**
- * Reads a decompressed dump and hands its LRPs, in dump order, to `onRows`. NDJSON (the usual case) is cut
- * into blocks of whole lines parsed by worker threads while this thread receives and hashes the next bytes;
- * JSON arrays and pretty-printed output are read here with the byte scanner. Memory holds a few blocks.
+ * Reads a decompressed dump and stages its cf-apps LRPs in scratch files named after `base`. NDJSON (the
+ * usual case) is cut into blocks of whole lines that worker threads parse and stage while this thread
+ * receives and hashes the next bytes; JSON arrays and pretty-printed output are read here with the byte
+ * scanner. Memory holds a few blocks, whatever the size of the dump.
  */
-export async function parseDump(dump: Readable, onRows: (rows: LrpRow[]) => void): Promise<ParsedDump> {
+export async function stageDump(dump: Readable, base: string): Promise<StagedDump> {
   const sha = createHash("sha256");
-  let bytes = 0;
-  let records = 0;
-  const warnings: string[] = [];
+  const out: StagedDump = { hash: "", bytes: 0, records: 0, otherDomains: {}, warnings: [], files: [] };
   let mode: "ndjson" | "scan" | null = null;
   let head: Buffer[] = [];
   let headBytes = 0;
 
-  // scan mode
-  let reader: RecordReader | null = null;
-  let scanRows: LrpRow[] = [];
+  // scan mode: this thread parses into its own staging file
+  let scan: ReturnType<typeof stageRecords> | null = null;
+  let scanStaging: ReturnType<typeof openStaging> | null = null;
 
   // ndjson mode
   const pool = parsePool();
   let carry: Buffer[] = [];
   let carryBytes = 0;
   let line = 1;
-  const inFlight: Promise<BlockResult>[] = [];
+  const inFlight: Promise<BlockReply>[] = [];
   const settle = async () => {
     const r = await inFlight.shift()!;
     if (!r.ok) throw new DumpFormatError(r.message, r.line);
-    records += r.records;
-    warnings.push(...r.warnings);
-    if (r.records) onRows(unpackRows(r.rows));
+    out.records += r.records;
+    addCounts(out.otherDomains, r.otherDomains);
+    out.warnings.push(...r.warnings);
   };
   const send = async (block: Buffer, last: boolean) => {
-    inFlight.push(pool.parse(block, line, last));
-    inFlight[inFlight.length - 1].catch(() => {});
+    const p = pool.stage(base, block, line, last);
+    p.catch(() => {});
+    inFlight.push(p);
     line += countLines(block);
     while (inFlight.length >= MAX_IN_FLIGHT) await settle();
   };
 
+  const start = (ndjson: boolean) => {
+    mode = ndjson ? "ndjson" : "scan";
+    if (mode === "scan") {
+      scanStaging = openStaging(stagingFile(base, "main"));
+      scan = stageRecords(scanStaging, (onRow) => new RecordReader((v, l) => onRow(toLrpRow(extractLrp(v, l)))));
+    }
+  };
+
   const feed = async (chunk: Buffer) => {
     if (mode === "scan") {
-      reader!.write(chunk);
-      if (scanRows.length >= 2000) {
-        onRows(scanRows);
-        scanRows = [];
-      }
+      scan!.rr.write(chunk);
       return;
     }
     carry.push(chunk);
@@ -89,7 +105,8 @@ export async function parseDump(dump: Readable, onRows: (rows: LrpRow[]) => void
     const nl = chunk.lastIndexOf(NL);
     if (nl === -1) {
       if (carryBytes > MAX_RECORD_BYTES + BLOCK_BYTES) {
-        throw new DumpFormatError(`line ${line + countLines(Buffer.concat(carry))}: a line longer than 8 MB is not a desired LRP`, line);
+        const at = line + countLines(Buffer.concat(carry, carryBytes));
+        throw new DumpFormatError(`line ${at} is longer than 8 MB: not a desired LRP`, at);
       }
       return;
     }
@@ -100,41 +117,52 @@ export async function parseDump(dump: Readable, onRows: (rows: LrpRow[]) => void
     await send(all.subarray(0, cut), false);
   };
 
-  for await (const c of dump as AsyncIterable<Buffer>) {
-    const chunk = Buffer.isBuffer(c) ? c : Buffer.from(c);
-    sha.update(chunk);
-    bytes += chunk.length;
-    if (mode === null) {
-      head.push(chunk);
-      headBytes += chunk.length;
+  try {
+    for await (const c of dump as AsyncIterable<Buffer>) {
+      const chunk = Buffer.isBuffer(c) ? c : Buffer.from(c);
+      sha.update(chunk);
+      out.bytes += chunk.length;
+      if (mode === null) {
+        head.push(chunk);
+        headBytes += chunk.length;
+        const joined = Buffer.concat(head, headBytes);
+        const nd = looksLikeNdjson(joined, false);
+        if (nd === null) continue;
+        head = [];
+        headBytes = 0;
+        start(nd);
+        await feed(joined);
+        continue;
+      }
+      await feed(chunk);
+    }
+    if (mode === null && headBytes > 0) {
       const joined = Buffer.concat(head, headBytes);
-      const nd = looksLikeNdjson(joined);
-      if (nd === null) continue;
-      head = [];
-      headBytes = 0;
-      mode = nd ? "ndjson" : "scan";
-      if (mode === "scan") reader = new RecordReader((v, l) => scanRows.push(toLrpRow(extractLrp(v, l))));
+      start(looksLikeNdjson(joined, true) === true);
       await feed(joined);
-      continue;
     }
-    await feed(chunk);
-  }
-  if (mode === null && headBytes > 0) {
-    // only whitespace, or one line without a newline
-    mode = looksLikeNdjson(Buffer.concat([...head, Buffer.from("\n")])) ? "ndjson" : "scan";
-    if (mode === "scan") reader = new RecordReader((v, l) => scanRows.push(toLrpRow(extractLrp(v, l))));
-    await feed(Buffer.concat(head, headBytes));
-  }
-  if (mode === "scan") {
-    warnings.push(...reader!.end());
-    records = reader!.records;
-    if (scanRows.length) onRows(scanRows);
-  } else if (mode === "ndjson") {
-    if (carryBytes > 0) {
-      const rest = Buffer.concat(carry, carryBytes);
-      await send(rest, rest[rest.length - 1] !== NL);
+    if (mode === "scan") {
+      out.warnings.push(...scan!.rr.end());
+      scan!.flush();
+      out.records = scan!.rr.records;
+      addCounts(out.otherDomains, scan!.otherDomains);
+    } else if (mode === "ndjson") {
+      if (carryBytes > 0) {
+        const rest = Buffer.concat(carry, carryBytes);
+        await send(rest, rest[rest.length - 1] !== NL);
+      }
+      while (inFlight.length) await settle();
     }
-    while (inFlight.length) await settle();
+  } finally {
+    // always release the files: the caller attaches them on success and deletes them in any case
+    if (scanStaging) closeStaging(scanStaging);
+    if (mode === "ndjson") {
+      await Promise.allSettled(inFlight);
+      await pool.close(base);
+    }
   }
-  return { hash: sha.digest("hex"), bytes, records, warnings };
+  out.hash = sha.digest("hex");
+  const candidates = mode === "scan" ? [stagingFile(base, "main")] : Array.from({ length: pool.size }, (_, i) => stagingFile(base, i));
+  out.files = candidates.filter((f) => existsSync(f));
+  return out;
 }

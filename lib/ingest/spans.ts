@@ -19,9 +19,9 @@ export const LRP_SPANS: SpanSpec = {
   cols: ["appGuid", "processType", "instances", "memoryMb", "diskMb", "rootfs", "privileged", "placementTags", "annotation", "hints"],
 };
 
-/** DDL of the per-upload staging table: a TEMP table, private to the ingest's own connection. */
+/** DDL of a staging table for `mergeSpans` (name it `temp.…` to keep it private to the ingest's connection). */
 export function stagingDdl(spec: SpanSpec, stage: string): string {
-  return `CREATE TEMP TABLE ${stage} (
+  return `CREATE TABLE ${stage} (
     ${spec.key} TEXT PRIMARY KEY, stateHash TEXT NOT NULL, line INTEGER NOT NULL,
     ${spec.cols.map((c) => `${c}`).join(", ")},
     done INTEGER NOT NULL DEFAULT 0, leftId INTEGER, rightId INTEGER)`;

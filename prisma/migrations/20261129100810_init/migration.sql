@@ -140,9 +140,6 @@ CREATE UNIQUE INDEX "Snapshot_foundationId_capturedMs_key" ON "Snapshot"("founda
 CREATE INDEX "App_foundationId_status_idx" ON "App"("foundationId", "status");
 
 -- CreateIndex
-CREATE INDEX "App_foundationId_name_idx" ON "App"("foundationId", "name");
-
--- CreateIndex
 CREATE UNIQUE INDEX "App_foundationId_guid_key" ON "App"("foundationId", "guid");
 
 -- CreateIndex
@@ -156,9 +153,6 @@ CREATE INDEX "LrpSpan_foundationId_toMs_appGuid_idx" ON "LrpSpan"("foundationId"
 
 -- CreateIndex
 CREATE INDEX "LrpSpan_foundationId_processGuid_fromMs_idx" ON "LrpSpan"("foundationId", "processGuid", "fromMs");
-
--- CreateIndex
-CREATE INDEX "LrpSpan_foundationId_appGuid_fromMs_idx" ON "LrpSpan"("foundationId", "appGuid", "fromMs");
 
 -- CreateIndex
 CREATE INDEX "AppEvent_appId_at_idx" ON "AppEvent"("appId", "at");
