@@ -6,7 +6,6 @@ import { ApiError } from "@/lib/api/errors";
 import { openSqlite, sqliteDate, type Sqlite } from "@/lib/db/sqlite";
 import { databasePath } from "@/lib/db/url";
 import { observe, type Status } from "@/lib/migration/state-machine";
-import { stateHash } from "./hash";
 import { stageDump, type StagedDump } from "./parse-dump";
 import { APP_SPANS, LRP_SPANS, mergeSpans, stagingDdl } from "./spans";
 
@@ -113,16 +112,13 @@ function rejectRepeatedProcessGuids(db: Sqlite, all: string) {
  * annotation (CC's updated_at), picked as the maximum of "annotation, zero-padded" + name.
  */
 function foldApps(db: Sqlite, all: string) {
-  db.function("state_hash", { deterministic: true }, (s: unknown) => stateHash(String(s)));
   db.exec(stagingDdl(APP_SPANS, APP_STAGE));
   db.exec(
     `CREATE TEMP TABLE name_app AS SELECT appGuid AS guid, MAX(${NEWEST_NAME("appName")}) AS claim FROM (${all}) GROUP BY appGuid`,
   );
   db.exec(
-    `INSERT INTO ${APP_STAGE} (appGuid, stateHash, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, risks)
-     SELECT appGuid,
-       state_hash(privileged || '|' || IFNULL(orgGuid, '') || '|' || IFNULL(spaceGuid, '') || '|' || segment || '|' || instances || '|' || privilegedInstances || '|' || lrps || '|' || risks),
-       line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, risks
+    `INSERT INTO ${APP_STAGE} (appGuid, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, risks)
+     SELECT appGuid, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, risks
      FROM (SELECT appGuid, MIN(line) AS line, MAX(privileged) AS privileged, MAX(orgGuid) AS orgGuid, MAX(spaceGuid) AS spaceGuid,
              MAX(segment) AS segment, SUM(instances) AS instances, SUM(privileged * instances) AS privilegedInstances, COUNT(*) AS lrps,
              MAX(risks & 1) | MAX(risks & 2) | MAX(risks & 4) | MAX(risks & 8) | MAX(risks & 16) AS risks

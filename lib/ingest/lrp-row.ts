@@ -1,7 +1,6 @@
 // Runs inside the parse workers as well as in the server: relative imports only (compiled to CommonJS).
 import { RISK_CATEGORIES, riskCategories, type RiskCategory } from "../cfdot/extract";
 import type { LrpRecord } from "../cfdot/types";
-import { stateHash } from "./hash";
 
 /** One LRP as staged for publishing: primitives only, cheap to pass between threads. */
 export interface LrpRow {
@@ -9,7 +8,6 @@ export interface LrpRow {
   processGuid: string;
   domain: string;
   appGuid: string | null;
-  stateHash: string;
   processType: string;
   instances: number;
   memoryMb: number;
@@ -42,9 +40,6 @@ export function toLrpRow(r: LrpRecord): LrpRow {
     processGuid: r.processGuid,
     domain: r.domain,
     appGuid: r.appGuid,
-    stateHash: stateHash(
-      `${r.appGuid}|${r.processType}|${r.instances}|${r.memoryMb}|${r.diskMb}|${r.rootfs}|${r.privileged ? 1 : 0}|${placementTags}|${r.annotation ?? ""}|${hints}`,
-    ),
     processType: r.processType,
     instances: r.instances,
     memoryMb: r.memoryMb,

@@ -3,7 +3,7 @@ import type { Sqlite } from "@/lib/db/sqlite";
 export interface SpanSpec {
   table: "AppSpan" | "LrpSpan";
   key: "appGuid" | "processGuid";
-  /** state columns besides the key and stateHash, identical in the span table and the staging table */
+  /** state columns besides the key, identical in the span table and the staging table */
   cols: readonly string[];
 }
 
@@ -21,11 +21,13 @@ export const LRP_SPANS: SpanSpec = {
 
 /** DDL of a staging table for `mergeSpans` (name it `temp.…` to keep it private to the ingest's connection). */
 export function stagingDdl(spec: SpanSpec, stage: string): string {
-  return `CREATE TABLE ${stage} (
-    ${spec.key} TEXT PRIMARY KEY, stateHash TEXT NOT NULL, line INTEGER NOT NULL,
-    ${spec.cols.map((c) => `${c}`).join(", ")},
+  return `CREATE TABLE ${stage} (${spec.key} TEXT PRIMARY KEY, line INTEGER NOT NULL, ${spec.cols.join(", ")},
     done INTEGER NOT NULL DEFAULT 0, leftId INTEGER, rightId INTEGER)`;
 }
+
+/** `a` and `b` describe the same thing in the same state (IS: NULL equals NULL). */
+const sameState = (spec: SpanSpec, a: string, b: string) =>
+  [`${a}.${spec.key} = ${b}.${spec.key}`, ...spec.cols.map((c) => `${a}.${c} IS ${b}.${c}`)].join(" AND ");
 
 /**
  * Adds a snapshot taken at `t` to a span table. Spans run over consecutive snapshots by capturedAt, so a
@@ -37,31 +39,31 @@ export function stagingDdl(spec: SpanSpec, stage: string): string {
 export function mergeSpans(db: Sqlite, spec: SpanSpec, stage: string, foundationId: number, t: number, p: number | null, n: number | null) {
   const { table, key, cols } = spec;
   const colList = cols.join(", ");
-  const sameState = (alias: string) => `SELECT 1 FROM ${stage} s WHERE s.${key} = ${alias}.${key} AND s.stateHash = ${alias}.stateHash`;
+  const stageHas = (alias: string) => `SELECT 1 FROM ${stage} s WHERE ${sameState(spec, "s", alias)}`;
 
   if (p !== null && n !== null) {
     // spans that run across the gap where the new snapshot lands
     const covering = `foundationId = @f AND fromMs <= @p AND toMs >= @n`;
     db.prepare(
-      `UPDATE ${stage} SET done = 1 WHERE EXISTS (SELECT 1 FROM ${table} a WHERE a.foundationId = @f AND a.${key} = ${stage}.${key}
-         AND a.fromMs <= @p AND a.toMs >= @n AND a.stateHash = ${stage}.stateHash)`,
+      `UPDATE ${stage} SET done = 1 WHERE EXISTS (SELECT 1 FROM ${table} a WHERE a.foundationId = @f
+         AND a.fromMs <= @p AND a.toMs >= @n AND ${sameState(spec, "a", stage)})`,
     ).run({ f: foundationId, p, n });
     db.prepare(
-      `INSERT INTO ${table} (foundationId, ${key}, stateHash, ${colList}, fromMs, toMs)
-       SELECT foundationId, ${key}, stateHash, ${colList}, @n, toMs FROM ${table} a WHERE ${covering} AND NOT EXISTS (${sameState("a")})`,
+      `INSERT INTO ${table} (foundationId, ${key}, ${colList}, fromMs, toMs)
+       SELECT foundationId, ${key}, ${colList}, @n, toMs FROM ${table} a WHERE ${covering} AND NOT EXISTS (${stageHas("a")})`,
     ).run({ f: foundationId, p, n });
-    db.prepare(`UPDATE ${table} SET toMs = @p WHERE ${covering} AND NOT EXISTS (${sameState(table)})`).run({ f: foundationId, p, n });
+    db.prepare(`UPDATE ${table} SET toMs = @p WHERE ${covering} AND NOT EXISTS (${stageHas(table)})`).run({ f: foundationId, p, n });
   }
   if (p !== null) {
     db.prepare(
-      `UPDATE ${stage} SET leftId = (SELECT a.id FROM ${table} a WHERE a.foundationId = @f AND a.${key} = ${stage}.${key}
-         AND a.toMs = @p AND a.stateHash = ${stage}.stateHash) WHERE done = 0`,
+      `UPDATE ${stage} SET leftId = (SELECT a.id FROM ${table} a WHERE a.foundationId = @f AND a.toMs = @p AND ${sameState(spec, "a", stage)})
+       WHERE done = 0`,
     ).run({ f: foundationId, p });
   }
   if (n !== null) {
     db.prepare(
-      `UPDATE ${stage} SET rightId = (SELECT a.id FROM ${table} a WHERE a.foundationId = @f AND a.${key} = ${stage}.${key}
-         AND a.fromMs = @n AND a.stateHash = ${stage}.stateHash) WHERE done = 0`,
+      `UPDATE ${stage} SET rightId = (SELECT a.id FROM ${table} a WHERE a.foundationId = @f AND a.fromMs = @n AND ${sameState(spec, "a", stage)})
+       WHERE done = 0`,
     ).run({ f: foundationId, n });
     db.prepare(
       `UPDATE ${table} SET toMs = (SELECT r.toMs FROM ${table} r JOIN ${stage} s ON s.rightId = r.id WHERE s.leftId = ${table}.id)
@@ -72,7 +74,7 @@ export function mergeSpans(db: Sqlite, spec: SpanSpec, stage: string, foundation
   }
   db.prepare(`UPDATE ${table} SET toMs = @t WHERE id IN (SELECT leftId FROM ${stage} WHERE leftId IS NOT NULL AND rightId IS NULL)`).run({ t });
   db.prepare(
-    `INSERT INTO ${table} (foundationId, ${key}, stateHash, ${colList}, fromMs, toMs)
-     SELECT @f, ${key}, stateHash, ${colList}, @t, @t FROM ${stage} WHERE done = 0 AND leftId IS NULL AND rightId IS NULL`,
+    `INSERT INTO ${table} (foundationId, ${key}, ${colList}, fromMs, toMs)
+     SELECT @f, ${key}, ${colList}, @t, @t FROM ${stage} WHERE done = 0 AND leftId IS NULL AND rightId IS NULL`,
   ).run({ f: foundationId, t });
 }

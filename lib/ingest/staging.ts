@@ -10,7 +10,7 @@ import { toLrpRow, type LrpRow } from "./lrp-row";
  * attaches the files and merges them in one short transaction (lib/ingest/ingest.ts).
  */
 export const STAGING_COLUMNS = [
-  "line", "processGuid", "appGuid", "stateHash", "processType", "instances", "memoryMb", "diskMb", "rootfs",
+  "line", "processGuid", "appGuid", "processType", "instances", "memoryMb", "diskMb", "rootfs",
   "privileged", "segment", "placementTags", "annotation", "hints", "risks", "appName", "orgGuid", "orgName",
   "spaceGuid", "spaceName",
 ] as const satisfies readonly (keyof LrpRow)[];
@@ -35,7 +35,7 @@ export function openStaging(file: string): Staging {
   const insert = db.transaction((rows: LrpRow[]) => {
     for (const r of rows) {
       stmt.run(
-        r.line, r.processGuid, r.appGuid, r.stateHash, r.processType, r.instances, r.memoryMb, r.diskMb, r.rootfs,
+        r.line, r.processGuid, r.appGuid, r.processType, r.instances, r.memoryMb, r.diskMb, r.rootfs,
         r.privileged ? 1 : 0, r.segment, r.placementTags, r.annotation, r.hints, r.risks, r.appName, r.orgGuid,
         r.orgName, r.spaceGuid, r.spaceName,
       );
