@@ -54,6 +54,8 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
   const base = stagingBase();
   let staged: StagedDump | null = null;
   const db = openSqlite();
+  // Copying the WAL back into the database is maintenance, not part of the upload: do it after answering.
+  db.pragma("wal_autocheckpoint = 0");
   try {
     staged = await stageDump(input.dump, base);
     if (staged.records === 0) {
@@ -94,6 +96,16 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
     db.close();
     for (const f of staged?.files ?? []) rmSync(f, { force: true });
     rmSync(`${base}-main.db`, { force: true });
+    setTimeout(checkpoint, 50).unref();
+  }
+}
+
+function checkpoint() {
+  const db = openSqlite();
+  try {
+    db.pragma("wal_checkpoint(PASSIVE)");
+  } finally {
+    db.close();
   }
 }
 

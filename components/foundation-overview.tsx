@@ -1,0 +1,91 @@
+import Link from "next/link";
+import type { OrgDto, SegmentDto } from "@/lib/data/orgs";
+import type { SnapshotDto } from "@/lib/schemas/snapshot";
+import { buttonClass, EmptyState, secondaryButtonClass } from "./empty-state";
+import { formatCount } from "./format";
+import { appsHref } from "./links";
+import { OrgList } from "./org-list";
+import { Section } from "./page-header";
+import { RelativeTime } from "./relative-time";
+import { SegmentTable } from "./segment-table";
+import { SnapshotHistory } from "./snapshot-history";
+import { StatCard, StatGrid } from "./stat-card";
+import { UploadCommands } from "./upload-commands";
+import { UploadForm } from "./upload-form";
+
+/** `/foundations/{f}`: headline counts, segments, orgs and spaces, snapshot history and an upload panel. */
+export function FoundationOverview({
+  foundation,
+  snapshots,
+  orgs,
+  segments,
+  origin,
+}: {
+  foundation: string;
+  snapshots: SnapshotDto[];
+  orgs: OrgDto[];
+  segments: SegmentDto[];
+  origin: string | null;
+}) {
+  const upload = (
+    <Section title="Upload a snapshot" description={`A new cfdot desired-lrps dump of ${foundation}.`}>
+      <UploadForm foundation={foundation} />
+    </Section>
+  );
+  const latest = snapshots[0];
+  if (!latest) {
+    return (
+      <div className="grid gap-6 lg:grid-cols-2">
+        <EmptyState title="No snapshots yet — upload a cfdot desired-lrps dump">
+          <p>Upload the output of cfdot desired-lrps from one of this foundation&apos;s diego-cells to see its privileged apps.</p>
+        </EmptyState>
+        <div className="space-y-6">
+          {upload}
+          <Section title="How to produce the dump">
+            <UploadCommands origin={origin} foundation={foundation} />
+          </Section>
+        </div>
+      </div>
+    );
+  }
+  const migratedShare = latest.apps > 0 ? Math.round(((latest.apps - latest.privilegedApps) / latest.apps) * 100) : 100;
+  return (
+    <div className="space-y-6">
+      <StatGrid label={`Counts of ${foundation} in the latest snapshot`}>
+        <StatCard label="Privileged apps" value={formatCount(latest.privilegedApps)} tone={latest.privilegedApps > 0 ? "danger" : "success"} hint="remaining to migrate" />
+        <StatCard label="Privileged containers" value={formatCount(latest.privilegedInstances)} tone={latest.privilegedInstances > 0 ? "danger" : "success"} hint={`${formatCount(latest.privilegedLrps)} privileged LRPs`} />
+        <StatCard label="Apps" value={formatCount(latest.apps)} hint={`${migratedShare} % unprivileged`} />
+        <StatCard label="LRPs" value={formatCount(latest.lrps)} hint={`${formatCount(latest.appLrps)} cf-apps`} />
+        <StatCard label="Latest snapshot" value={<RelativeTime iso={latest.capturedAt} warnStale />} hint={`snapshot #${latest.id} · ${snapshots.length} in total`} />
+      </StatGrid>
+
+      <div className="flex flex-wrap gap-2">
+        <Link href={appsHref(foundation, { privileged: "true" })} className={buttonClass}>
+          Privileged apps ({formatCount(latest.privilegedApps)})
+        </Link>
+        <Link href={appsHref(foundation)} className={secondaryButtonClass}>
+          All apps
+        </Link>
+        <Link href={appsHref(foundation, { risk: "true", privileged: "true" })} className={secondaryButtonClass}>
+          Privileged with risk hints
+        </Link>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Section title="Isolation segments" description="From the LRPs' placement tags; shared = no tag.">
+            <SegmentTable foundation={foundation} segments={segments} />
+          </Section>
+          <Section title="Orgs and spaces" description="Privileged (red) vs all apps in the latest snapshot; orgs with privileged apps first.">
+            <OrgList foundation={foundation} orgs={orgs} />
+          </Section>
+        </div>
+        <div className="space-y-6">{upload}</div>
+      </div>
+
+      <Section title="Snapshot history" description="Every uploaded dump, newest capture first. An identical re-upload counts as observed again.">
+        <SnapshotHistory snapshots={snapshots} />
+      </Section>
+    </div>
+  );
+}

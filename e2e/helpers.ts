@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+
+/** The sample dump: privileged legacy-sftp-sync (acme-prod/payments, persistent_isolation_segment), unprivileged
+ * checkout-api (acme-prod/payments), and a privileged unnamed legacy app whose org and space show as guids. */
+export const SAMPLE_PATH = path.join(import.meta.dirname, "fixtures", "desired-lrps.ndjson");
+export const sample = (): Buffer => readFileSync(SAMPLE_PATH);
+export const sampleLines = (): string[] => sample().toString("utf8").split("\n").filter((l) => l !== "");
+
+export const LEGACY_GUID = "3c2a9f6e-1b4d-4e8a-9f70-6a5b4c3d2e1f";
+export const UNNAMED_GUID = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
+
+/** Seeds a snapshot through the API, as automation would (curl --data-binary). */
+export async function seed(request: APIRequestContext, foundation: string, body: Buffer, capturedAt?: string) {
+  const qs = capturedAt ? `?capturedAt=${encodeURIComponent(capturedAt)}` : "";
+  const res = await request.post(`/api/foundations/${foundation}/snapshots${qs}`, { data: body });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  return (await res.json()) as { snapshot: { id: string; privilegedApps: number } };
+}
+
+/** The value of a headline number (a <dt> label and its <dd>). */
+export function stat(page: Page, label: string): Locator {
+  return page
+    .locator("dl > div")
+    .filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) })
+    .locator("dd")
+    .first();
+}
+
+/** App names in the app table, in display order. */
+export function appNames(page: Page): Locator {
+  return page.getByRole("table", { name: "Apps" }).locator("tbody tr td:first-child a[href*='/apps/']");
+}
+
+export function snapshotRows(page: Page): Locator {
+  return page.getByRole("table", { name: /snapshot history/i }).locator("tbody tr");
+}
