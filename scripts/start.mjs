@@ -24,11 +24,12 @@ function newestMtime(p) {
   return newest;
 }
 
-const buildId = path.join(root, ".next", "BUILD_ID");
+// the Next build and the compiled ingest worker (build/worker) are built together by `npm run build`
+const outputs = [path.join(root, ".next", "BUILD_ID"), path.join(root, "build", "worker", "ingest", "parse-worker.js")];
 const sourcesMtime = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
-if (!existsSync(buildId) || statSync(buildId).mtimeMs < sourcesMtime) {
-  console.log(existsSync(buildId) ? "[start] sources changed since the last build: building" : "[start] no build yet: building");
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "inherit" });
+if (outputs.some((f) => !existsSync(f) || statSync(f).mtimeMs < sourcesMtime)) {
+  console.log(outputs.every((f) => existsSync(f)) ? "[start] sources changed since the last build: building" : "[start] no build yet: building");
+  const r = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

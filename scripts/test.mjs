@@ -36,7 +36,7 @@ if (existsSync(unitJson)) {
   failed += r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0);
 } else failed++;
 
-if (!step("build", process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"])) {
+if (!step("build", "npm", ["run", "build"])) {
   failed++;
   finish();
 }

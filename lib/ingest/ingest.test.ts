@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { DumpFormatError } from "@/lib/cfdot/extract";
 import { openSqlite, type Sqlite } from "@/lib/db/sqlite";
+import { emptyStats, generateDumpLines } from "../../scripts/gen-dump.mjs";
 import { migrate } from "../../scripts/migrate.mjs";
 import { gzipError, openUpload } from "./body";
 import { ingestSnapshot } from "./ingest";
@@ -152,6 +153,43 @@ describe("ingestSnapshot", () => {
       .replace('"annotation":"1718031234.567891"', '"annotation":"1600000000.0"');
     await upload([worker, SFTP].join("\n") + "\n", "names", "2026-11-01T00:00:00Z");
     expect(db.prepare(`SELECT name FROM App WHERE guid = ? AND foundationId = (SELECT id FROM Foundation WHERE name = 'names')`).pluck().get(SFTP_APP)).toBe("legacy-sftp-sync");
+  });
+
+  describe("a dump large enough to be parsed in blocks by the worker threads", () => {
+    const stats = emptyStats();
+    const lines = [...generateDumpLines({ lrps: 1500, seed: "blocks", stats })];
+    const big = lines.join("");
+
+    it("gives the generator's counts, in any chunking, and the same snapshot for its gzip", async () => {
+      expect(big.length).toBeGreaterThan(3 * 1024 * 1024);
+      const { snapshot } = await upload(big, "blocks", "2026-11-01T00:00:00Z");
+      expect(snapshot).toMatchObject({ lrps: 1500, apps: stats.apps, privilegedApps: stats.privilegedApps, privilegedLrps: stats.privilegedLrps });
+      const again = await upload(gzipSync(big), "blocks", "2026-11-02T00:00:00Z");
+      expect(again.duplicate).toBe(true);
+    });
+
+    it("reads the same dump as a JSON array and as pretty-printed objects", async () => {
+      const objects = lines.map((l) => JSON.parse(l) as unknown);
+      const asArray = await upload(JSON.stringify(objects), "blocks-array", "2026-11-01T00:00:00Z");
+      const pretty = await upload(objects.map((o) => JSON.stringify(o, null, 2)).join("\n"), "blocks-pretty", "2026-11-01T00:00:00Z");
+      for (const r of [asArray, pretty]) expect(r.snapshot).toMatchObject({ lrps: 1500, apps: stats.apps, privilegedApps: stats.privilegedApps });
+    });
+
+    it("rejects a malformed line deep in the dump with its exact line number", async () => {
+      const bad = [...lines];
+      bad[1233] = '{"process_guid": "x", "privileged": tru}\n';
+      const before = allCounts();
+      const e = await rejection(upload(bad.join(""), "blocks-bad", "2026-11-01T00:00:00Z"));
+      expect(e).toBeInstanceOf(DumpFormatError);
+      expect((e as DumpFormatError).line).toBe(1234);
+      expect(allCounts()).toEqual(before);
+    });
+
+    it("warns when the last line of a multi-block dump has no newline", async () => {
+      const { snapshot } = await upload(big.trimEnd(), "blocks-no-newline", "2026-11-01T00:00:00Z");
+      expect(snapshot.warnings).toContain("last line has no newline: the dump may be truncated");
+      expect(snapshot.lrps).toBe(1500);
+    });
   });
 
   describe("bad input changes nothing", () => {
