@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
+import { SAMPLE_DUMP_PATH } from "@/lib/testing/samples";
 import { describe, expect, it } from "vitest";
 import { DumpFormatError, extractLrp, normalizeRootfs, RISK_CATEGORIES, riskCategories } from "./extract";
 
-const SAMPLE = path.join(process.cwd(), "../shared/samples/desired-lrps.ndjson");
+const SAMPLE = SAMPLE_DUMP_PATH;
 const sampleLines = readFileSync(SAMPLE, "utf8").split("\n").filter((l) => l.trim() !== "");
 
 function sample(n: number): Record<string, unknown> {

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
+import { sampleDump } from "@/lib/testing/samples";
 import { describe, expect, it } from "vitest";
 import { DumpFormatError } from "./extract";
 import { RecordReader } from "./records";
 
-const SAMPLE = readFileSync(path.join(process.cwd(), "../shared/samples/desired-lrps.ndjson"));
+const SAMPLE = sampleDump();
 const sampleObjects = SAMPLE.toString("utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
 
 interface Read {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -10,9 +10,10 @@ import { openSqlite, type Sqlite } from "@/lib/db/sqlite";
 import { emptyStats, generateDumpLines } from "../../scripts/gen-dump.mjs";
 import { migrate } from "../../scripts/migrate.mjs";
 import { gzipError, openUpload } from "./body";
+import { sampleDump } from "@/lib/testing/samples";
 import { ingestSnapshot } from "./ingest";
 
-const SAMPLE = readFileSync(path.join(process.cwd(), "../shared/samples/desired-lrps.ndjson"), "utf8");
+const SAMPLE = sampleDump().toString("utf8");
 const [SFTP, CHECKOUT, LEGACY] = SAMPLE.trim().split("\n");
 const SFTP_APP = "3c2a9f6e-1b4d-4e8a-9f70-6a5b4c3d2e1f";
 const LEGACY_APP = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
