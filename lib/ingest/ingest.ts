@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/api/errors";
 import { openSqlite, sqliteDate, type Sqlite } from "@/lib/db/sqlite";
 import { databasePath } from "@/lib/db/url";
 import { observe, type Status } from "@/lib/migration/state-machine";
+import type { Fold } from "./fold";
 import { stageDump, type StagedDump } from "./parse-dump";
 import { APP_SPANS, LRP_SPANS, mergeSpans, stagingDdl } from "./spans";
 
@@ -69,26 +70,19 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
     const all = stages.length ? stages.map((s) => `SELECT * FROM ${s}`).join(" UNION ALL ") : `SELECT * FROM (SELECT NULL AS processGuid) WHERE 0`;
     rejectRepeatedProcessGuids(db, all);
     const warnings = [...staged.warnings];
-    foldApps(db, all);
-    const unnamed = foldNames(db, all);
+    const stats = stageFold(db, staged.fold);
+    const unnamed = [...staged.fold.appNames.values()].filter((c) => c.name === null).length;
     if (unnamed > 0) {
       warnings.push(
         `${unnamed} app${unnamed === 1 ? " has" : "s have"} no name in metric_tags (LRPs desired before CAPI 1.85): upload a Cloud Controller export to name them`,
       );
     }
-    const lrpCounts = db
-      .prepare(`SELECT COUNT(*) AS appLrps, COALESCE(SUM(privileged), 0) AS privilegedLrps, COALESCE(SUM(privileged * instances), 0) AS privilegedInstances FROM (${all})`)
-      .get() as { appLrps: number; privilegedLrps: number; privilegedInstances: number };
-    const appCounts = db.prepare(`SELECT COUNT(*) AS apps, COALESCE(SUM(privileged), 0) AS privilegedApps FROM ${APP_STAGE}`).get() as {
-      apps: number;
-      privilegedApps: number;
-    };
     return publish(db, {
       foundation: input.foundation,
       t: input.capturedAt.getTime(),
       hash: staged.hash,
       bytes: staged.bytes,
-      stats: { lrps: staged.records, otherDomains: staged.otherDomains, ...lrpCounts, ...appCounts },
+      stats: { lrps: staged.records, otherDomains: staged.otherDomains, ...stats },
       warnings,
       lrpStages: stages,
     });
@@ -118,42 +112,34 @@ function rejectRepeatedProcessGuids(db: Sqlite, all: string) {
   }
 }
 
-/**
- * One state per app: privileged when any of its LRPs is, instances summed over all of them (rolling deploys
- * run both web LRPs). In the same pass, the app's name: the one carried by its LRP with the newest
- * annotation (CC's updated_at), picked as the maximum of "annotation, zero-padded" + name.
- */
-function foldApps(db: Sqlite, all: string) {
+/** Writes the per-app fold and the name claims into TEMP tables for publishing; returns the snapshot's counts. */
+function stageFold(db: Sqlite, fold: Fold) {
   db.exec(stagingDdl(APP_SPANS, APP_STAGE));
-  db.exec(
-    `CREATE TEMP TABLE name_app AS SELECT appGuid AS guid, MAX(${NEWEST_NAME("appName")}) AS claim FROM (${all}) GROUP BY appGuid`,
-  );
-  db.exec(
+  db.exec(`CREATE TEMP TABLE name_app (guid TEXT PRIMARY KEY, name TEXT, annotation REAL);
+           CREATE TEMP TABLE name_org (guid TEXT PRIMARY KEY, name TEXT, annotation REAL);
+           CREATE TEMP TABLE name_space (guid TEXT PRIMARY KEY, name TEXT, annotation REAL, orgGuid TEXT)`);
+  const app = db.prepare(
     `INSERT INTO ${APP_STAGE} (appGuid, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, risks)
-     SELECT appGuid, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, risks
-     FROM (SELECT appGuid, MIN(line) AS line, MAX(privileged) AS privileged, MAX(orgGuid) AS orgGuid, MAX(spaceGuid) AS spaceGuid,
-             MAX(segment) AS segment, SUM(instances) AS instances, SUM(privileged * instances) AS privilegedInstances, COUNT(*) AS lrps,
-             MAX(risks & 1) | MAX(risks & 2) | MAX(risks & 4) | MAX(risks & 8) | MAX(risks & 16) AS risks
-           FROM (${all}) GROUP BY appGuid)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-}
-
-/** Sortable claim: annotation zero-padded to a fixed width, then the name; NULL when the LRP carries no name. */
-const NEWEST_NAME = (col: string) => `CASE WHEN ${col} IS NULL THEN NULL ELSE printf('%020.6f', MAX(COALESCE(annotation, 0), 0)) || ${col} END`;
-const CLAIM_NAME = `substr(claim, 21)`;
-const CLAIM_ANNOTATION = `CAST(substr(claim, 1, 20) AS REAL)`;
-
-/**
- * Names of orgs and spaces as this dump tells them, newest annotation first; a name learned from any LRP
- * applies to every org and space with that guid. Returns how many apps have no name at all.
- */
-function foldNames(db: Sqlite, all: string): number {
-  db.exec(`CREATE TEMP TABLE name_org AS SELECT orgGuid AS guid, MAX(${NEWEST_NAME("orgName")}) AS claim FROM (${all}) WHERE orgGuid IS NOT NULL GROUP BY orgGuid`);
-  db.exec(
-    `CREATE TEMP TABLE name_space AS SELECT spaceGuid AS guid, MAX(orgGuid) AS orgGuid, MAX(${NEWEST_NAME("spaceName")}) AS claim
-     FROM (${all}) WHERE spaceGuid IS NOT NULL GROUP BY spaceGuid`,
-  );
-  return db.prepare(`SELECT COUNT(*) FROM temp.name_app WHERE claim IS NULL`).pluck().get() as number;
+  const names = (table: string) => db.prepare(`INSERT INTO temp.${table} (guid, name, annotation) VALUES (?, ?, ?)`);
+  const appName = names("name_app");
+  const orgName = names("name_org");
+  const spaceName = db.prepare(`INSERT INTO temp.name_space (guid, name, annotation, orgGuid) VALUES (?, ?, ?, ?)`);
+  const stats = { appLrps: 0, privilegedLrps: 0, privilegedInstances: 0, apps: fold.apps.size, privilegedApps: 0 };
+  db.transaction(() => {
+    for (const [guid, a] of fold.apps) {
+      app.run(guid, a.line, a.privileged, a.orgGuid, a.spaceGuid, a.segment, a.instances, a.privilegedInstances, a.lrps, a.risks);
+      stats.appLrps += a.lrps;
+      stats.privilegedLrps += a.privilegedLrps;
+      stats.privilegedInstances += a.privilegedInstances;
+      stats.privilegedApps += a.privileged;
+    }
+    for (const [guid, c] of fold.appNames) appName.run(guid, c.name, c.name === null ? null : c.annotation);
+    for (const [guid, c] of fold.orgNames) orgName.run(guid, c.name, c.name === null ? null : c.annotation);
+    for (const [guid, c] of fold.spaceNames) spaceName.run(guid, c.name, c.name === null ? null : c.annotation, c.orgGuid ?? null);
+  })();
+  return stats;
 }
 
 interface PublishInput {
@@ -246,7 +232,7 @@ const takeNewer = (extra = "") => `ON CONFLICT(foundationId, guid) DO UPDATE SET
   nameSource = CASE WHEN ${NEWER} THEN excluded.nameSource ELSE nameSource END${extra}`;
 
 function saveNames(db: Sqlite, f: number) {
-  const cols = `${CLAIM_NAME}, ${CLAIM_ANNOTATION}, CASE WHEN claim IS NULL THEN NULL ELSE 'lrp' END`;
+  const cols = `name, annotation, CASE WHEN name IS NULL THEN NULL ELSE 'lrp' END`;
   // `WHERE true` keeps SQLite from reading ON CONFLICT as a join clause of the SELECT
   db.prepare(`INSERT INTO App (foundationId, guid, name, nameAnnotation, nameSource) SELECT ?, guid, ${cols} FROM temp.name_app WHERE true ${takeNewer()}`).run(f);
   db.prepare(`INSERT INTO Org (foundationId, guid, name, nameAnnotation, nameSource) SELECT ?, guid, ${cols} FROM temp.name_org WHERE true ${takeNewer()}`).run(f);

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { DumpFormatError, extractLrp } from "@/lib/cfdot/extract";
 import { MAX_RECORD_BYTES, RecordReader } from "@/lib/cfdot/records";
+import { Fold } from "./fold";
 import { toLrpRow } from "./lrp-row";
 import { parsePool } from "./parse-pool";
 import { closeStaging, openStaging, stageRecords, stagingFile, type BlockReply } from "./staging";
@@ -17,6 +18,8 @@ export interface StagedDump {
   warnings: string[];
   /** staging files holding the cf-apps LRPs */
   files: string[];
+  /** the cf-apps LRPs folded per app, with the names they carry */
+  fold: Fold;
 }
 
 const BLOCK_BYTES = 512 * 1024;
@@ -56,7 +59,7 @@ function addCounts(into: Record<string, number>, from: Record<string, number>) {
  */
 export async function stageDump(dump: Readable, base: string): Promise<StagedDump> {
   const sha = createHash("sha256");
-  const out: StagedDump = { hash: "", bytes: 0, records: 0, otherDomains: {}, warnings: [], files: [] };
+  const out: StagedDump = { hash: "", bytes: 0, records: 0, otherDomains: {}, warnings: [], files: [], fold: new Fold() };
   let mode: "ndjson" | "scan" | null = null;
   let head: Buffer[] = [];
   let headBytes = 0;
@@ -155,10 +158,10 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
     }
   } finally {
     // always release the files: the caller attaches them on success and deletes them in any case
-    if (scanStaging) closeStaging(scanStaging);
+    if (scanStaging) out.fold.merge(closeStaging(scanStaging));
     if (mode === "ndjson") {
       await Promise.allSettled(inFlight);
-      await pool.close(base);
+      for (const share of await pool.close(base)) out.fold.merge(share);
     }
   }
   out.hash = sha.digest("hex");

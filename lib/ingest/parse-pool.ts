@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { WorkerRequest } from "./parse-worker";
+import type { FoldData } from "./fold";
+import type { CloseReply, WorkerRequest } from "./parse-worker";
 import type { BlockReply } from "./staging";
 
 /** The compiled worker (scripts/build-worker.mjs), loaded from disk at run time. */
@@ -11,7 +12,7 @@ export const WORKER_FILE = path.join(process.cwd(), "build", "worker", "ingest",
 const YOUNG_GEN_MB = Number(process.env.INGEST_YOUNG_GEN_MB) || 64;
 
 interface Pending {
-  resolve: (r: BlockReply) => void;
+  resolve: (r: BlockReply & CloseReply) => void;
   reject: (e: Error) => void;
 }
 
@@ -31,7 +32,7 @@ class ParsePool {
     for (let index = 0; index < this.size; index++) {
       // a larger young generation: parsing allocates many short-lived objects, and fewer scavenges measured faster
       const w = new Worker(/* turbopackIgnore: true */ WORKER_FILE, { workerData: { index }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB } });
-      w.on("message", (msg: { id: number; reply: BlockReply }) => {
+      w.on("message", (msg: { id: number; reply: BlockReply & CloseReply }) => {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
         p?.resolve(msg.reply);
@@ -50,7 +51,7 @@ class ParsePool {
     this.workers = [];
   }
 
-  private send(w: Worker, msg: Outgoing, transfer: ArrayBuffer[] = []): Promise<BlockReply> {
+  private send(w: Worker, msg: Outgoing, transfer: ArrayBuffer[] = []): Promise<BlockReply & CloseReply> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -73,9 +74,11 @@ class ParsePool {
     return this.send(w, { type: "block", base, buf: u8, firstLine, last }, [u8.buffer as ArrayBuffer]);
   }
 
-  /** Closes every worker's staging file of `base`; afterwards the files can be attached or deleted. */
-  async close(base: string): Promise<void> {
-    await Promise.all(this.workers.map((w) => this.send(w, { type: "close", base })));
+  /** Closes every worker's staging file of `base` (then they can be attached or deleted); returns their folds. */
+  async close(base: string): Promise<FoldData[]> {
+    const replies = await Promise.all(this.workers.map((w) => this.send(w, { type: "close", base })));
+    if (replies.some((r) => !r.ok)) throw new Error("a parse worker could not close its staging file");
+    return replies.flatMap((r) => (r.fold ? [r.fold] : []));
   }
 }
 

@@ -1,7 +1,11 @@
 // Worker thread entry: parses and stages blocks of NDJSON lines off the main thread, which keeps receiving
 // and hashing. Compiled to CommonJS (scripts/build-worker.mjs) and loaded from disk: bundled workers are fragile.
 import { parentPort, workerData } from "node:worker_threads";
+import type { FoldData } from "./fold";
 import { blockReply, closeStaging, openStaging, stageBlock, stagingFile, type Staging } from "./staging";
+
+/** Closing a staging file answers with the worker's share of the per-app fold (null when it staged nothing). */
+export type CloseReply = { ok: boolean; fold: FoldData | null };
 
 export type WorkerRequest =
   | { type: "block"; id: number; base: string; buf: Uint8Array; firstLine: number; last: boolean }
@@ -14,13 +18,13 @@ parentPort?.on("message", (msg: WorkerRequest) => {
   if (msg.type === "close") {
     const s = open.get(msg.base);
     open.delete(msg.base);
-    let ok = true;
+    let reply: CloseReply = { ok: true, fold: null };
     try {
-      if (s) closeStaging(s);
+      if (s) reply = { ok: true, fold: closeStaging(s) };
     } catch {
-      ok = false;
+      reply = { ok: false, fold: null };
     }
-    parentPort?.postMessage({ id: msg.id, reply: { ok, records: 0, otherDomains: {}, warnings: [] } });
+    parentPort?.postMessage({ id: msg.id, reply });
     return;
   }
   const reply = blockReply(() => {

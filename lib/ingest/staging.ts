@@ -2,6 +2,7 @@
 import Database from "better-sqlite3";
 import { DumpFormatError, extractLrp } from "../cfdot/extract";
 import { RecordReader } from "../cfdot/records";
+import { Fold, type FoldData } from "./fold";
 import { toLrpRow, type LrpRow } from "./lrp-row";
 
 /**
@@ -10,9 +11,8 @@ import { toLrpRow, type LrpRow } from "./lrp-row";
  * attaches the files and merges them in one short transaction (lib/ingest/ingest.ts).
  */
 export const STAGING_COLUMNS = [
-  "line", "processGuid", "appGuid", "processType", "instances", "memoryMb", "diskMb", "rootfs",
-  "privileged", "segment", "placementTags", "annotation", "hints", "risks", "appName", "orgGuid", "orgName",
-  "spaceGuid", "spaceName",
+  "line", "processGuid", "appGuid", "processType", "instances", "memoryMb", "diskMb", "rootfs", "privileged",
+  "placementTags", "annotation", "hints",
 ] as const satisfies readonly (keyof LrpRow)[];
 
 /** Each thread stages into its own file per upload: `<base>-<thread>.db`. */
@@ -21,6 +21,8 @@ export const stagingFile = (base: string, thread: number | "main") => `${base}-$
 export interface Staging {
   db: Database.Database;
   insert: (rows: LrpRow[]) => void;
+  /** this file's share of the per-app fold */
+  fold: Fold;
 }
 
 export function openStaging(file: string): Staging {
@@ -36,18 +38,18 @@ export function openStaging(file: string): Staging {
     for (const r of rows) {
       stmt.run(
         r.line, r.processGuid, r.appGuid, r.processType, r.instances, r.memoryMb, r.diskMb, r.rootfs,
-        r.privileged ? 1 : 0, r.segment, r.placementTags, r.annotation, r.hints, r.risks, r.appName, r.orgGuid,
-        r.orgName, r.spaceGuid, r.spaceName,
+        r.privileged ? 1 : 0, r.placementTags, r.annotation, r.hints,
       );
     }
   });
-  return { db, insert };
+  return { db, insert, fold: new Fold() };
 }
 
-/** Indexes what publishing joins on, then closes the file. */
-export function closeStaging(s: Staging): void {
-  s.db.exec(`CREATE INDEX IF NOT EXISTS lrp_process ON lrp (processGuid); CREATE INDEX IF NOT EXISTS lrp_app ON lrp (appGuid)`);
+/** Indexes what publishing joins on and closes the file; returns the file's share of the fold. */
+export function closeStaging(s: Staging): FoldData {
+  s.db.exec(`CREATE INDEX IF NOT EXISTS lrp_process ON lrp (processGuid)`);
   s.db.close();
+  return s.fold.data();
 }
 
 export interface StagedBlock {
@@ -70,6 +72,7 @@ export function stageRecords(staging: Staging, reader: (onRow: (r: LrpRow) => vo
       otherDomains[r.domain] = (otherDomains[r.domain] ?? 0) + 1;
       return;
     }
+    staging.fold.add(r);
     rows.push(r);
     if (rows.length >= 2000) flush();
   });
