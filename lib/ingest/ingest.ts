@@ -35,6 +35,8 @@ export interface SnapshotRow {
 export interface IngestResult {
   snapshot: SnapshotRow;
   duplicate: boolean;
+  /** where the time went, for the server log: receiving and parsing, folding, the publishing transaction */
+  timings: { stageMs: number; foldMs: number; publishMs: number };
 }
 
 /** Scratch files of uploads in progress live beside the database (same disk, removed after each upload). */
@@ -54,53 +56,70 @@ const APP_STAGE = "temp.stage_app";
 export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> {
   const base = stagingBase();
   let staged: StagedDump | null = null;
-  const db = openSqlite();
-  // Copying the WAL back into the database is maintenance, not part of the upload: do it after answering.
-  db.pragma("wal_autocheckpoint = 0");
   try {
+    const t0 = performance.now();
     staged = await stageDump(input.dump, base);
+    const t1 = performance.now();
     if (staged.records === 0) {
       throw new ApiError(422, "the dump is empty: a failed `cfdot desired-lrps` run leaves an empty file; run it again", { line: 1 });
     }
-    const stages = staged.files.map((file, i) => {
-      db.prepare(`ATTACH DATABASE ? AS s${i}`).run(file);
-      db.pragma(`s${i}.journal_mode = OFF`);
-      return `s${i}.lrp`;
-    });
-    const all = stages.length ? stages.map((s) => `SELECT * FROM ${s}`).join(" UNION ALL ") : `SELECT * FROM (SELECT NULL AS processGuid) WHERE 0`;
-    rejectRepeatedProcessGuids(db, all);
-    const warnings = [...staged.warnings];
-    const stats = stageFold(db, staged.fold);
-    const unnamed = [...staged.fold.appNames.values()].filter((c) => c.name === null).length;
-    if (unnamed > 0) {
-      warnings.push(
-        `${unnamed} app${unnamed === 1 ? " has" : "s have"} no name in metric_tags (LRPs desired before CAPI 1.85): upload a Cloud Controller export to name them`,
-      );
+    // From here on nothing awaits: concurrent uploads never interleave on the shared ingest connection.
+    const db = ingestDb();
+    try {
+      const stages = staged.files.map((file, i) => {
+        db.prepare(`ATTACH DATABASE ? AS s${i}`).run(file);
+        db.pragma(`s${i}.journal_mode = OFF`);
+        return `s${i}.lrp`;
+      });
+      const all = stages.length ? stages.map((s) => `SELECT * FROM ${s}`).join(" UNION ALL ") : `SELECT * FROM (SELECT NULL AS processGuid) WHERE 0`;
+      rejectRepeatedProcessGuids(db, all);
+      const warnings = [...staged.warnings];
+      const stats = stageFold(db, staged.fold);
+      const unnamed = [...staged.fold.appNames.values()].filter((c) => c.name === null).length;
+      if (unnamed > 0) {
+        warnings.push(
+          `${unnamed} app${unnamed === 1 ? " has" : "s have"} no name in metric_tags (LRPs desired before CAPI 1.85): upload a Cloud Controller export to name them`,
+        );
+      }
+      const t2 = performance.now();
+      const published = publish(db, {
+        foundation: input.foundation,
+        t: input.capturedAt.getTime(),
+        hash: staged.hash,
+        bytes: staged.bytes,
+        stats: { lrps: staged.records, otherDomains: staged.otherDomains, ...stats },
+        warnings,
+        lrpStages: stages,
+      });
+      const t3 = performance.now();
+      return { ...published, timings: { stageMs: Math.round(t1 - t0), foldMs: Math.round(t2 - t1), publishMs: Math.round(t3 - t2) } };
+    } finally {
+      for (const t of ["stage_app", "name_app", "name_org", "name_space"]) db.exec(`DROP TABLE IF EXISTS temp.${t}`);
+      for (const { name } of db.pragma("database_list") as { name: string }[]) if (/^s\d+$/.test(name)) db.exec(`DETACH DATABASE ${name}`);
     }
-    return publish(db, {
-      foundation: input.foundation,
-      t: input.capturedAt.getTime(),
-      hash: staged.hash,
-      bytes: staged.bytes,
-      stats: { lrps: staged.records, otherDomains: staged.otherDomains, ...stats },
-      warnings,
-      lrpStages: stages,
-    });
   } finally {
-    db.close();
     for (const f of staged?.files ?? []) rmSync(f, { force: true });
     rmSync(`${base}-main.db`, { force: true });
     setTimeout(checkpoint, 50).unref();
   }
 }
 
-function checkpoint() {
-  const db = openSqlite();
-  try {
-    db.pragma("wal_checkpoint(PASSIVE)");
-  } finally {
-    db.close();
+const g = globalThis as unknown as { __ingestDb?: Sqlite };
+
+/**
+ * The connection that publishes snapshots, kept open for the life of the process. Its automatic WAL
+ * checkpoints are off: copying the WAL back into the database is maintenance, done after answering.
+ */
+function ingestDb(): Sqlite {
+  if (!g.__ingestDb) {
+    g.__ingestDb = openSqlite();
+    g.__ingestDb.pragma("wal_autocheckpoint = 0");
   }
+  return g.__ingestDb;
+}
+
+function checkpoint() {
+  ingestDb().pragma("wal_checkpoint(PASSIVE)");
 }
 
 function rejectRepeatedProcessGuids(db: Sqlite, all: string) {
@@ -184,8 +203,8 @@ function toSnapshotRow(foundation: string, r: SnapshotDbRow): SnapshotRow {
 }
 
 /** The one short write transaction of an upload: the snapshot appears whole or not at all. */
-function publish(db: Sqlite, x: PublishInput): IngestResult {
-  const run = db.transaction((): IngestResult => {
+function publish(db: Sqlite, x: PublishInput): Omit<IngestResult, "timings"> {
+  const run = db.transaction((): Omit<IngestResult, "timings"> => {
     db.prepare(`INSERT INTO Foundation (name, createdAt) VALUES (?, ?) ON CONFLICT(name) DO NOTHING`).run(x.foundation, sqliteDate(new Date()));
     const f = db.prepare(`SELECT id FROM Foundation WHERE name = ?`).pluck().get(x.foundation) as number;
     const same = db.prepare(`SELECT * FROM Snapshot WHERE foundationId = ? AND contentHash = ?`).get(f, x.hash) as SnapshotDbRow | undefined;

@@ -22,7 +22,7 @@ export interface StagedDump {
   fold: Fold;
 }
 
-const BLOCK_BYTES = 512 * 1024;
+const BLOCK_BYTES = 1024 * 1024;
 const MAX_IN_FLIGHT = 6;
 const NL = 0x0a;
 

@@ -9,8 +9,6 @@ import type { BlockReply } from "./staging";
 /** The compiled worker (scripts/build-worker.mjs), loaded from disk at run time. */
 export const WORKER_FILE = path.join(process.cwd(), "build", "worker", "ingest", "parse-worker.js");
 
-const YOUNG_GEN_MB = Number(process.env.INGEST_YOUNG_GEN_MB) || 64;
-
 interface Pending {
   resolve: (r: BlockReply & CloseReply) => void;
   reject: (e: Error) => void;
@@ -30,8 +28,7 @@ class ParsePool {
   private start(): void {
     if (!existsSync(WORKER_FILE)) throw new Error(`parse worker missing at ${WORKER_FILE}: run npm run build`);
     for (let index = 0; index < this.size; index++) {
-      // a larger young generation: parsing allocates many short-lived objects, and fewer scavenges measured faster
-      const w = new Worker(/* turbopackIgnore: true */ WORKER_FILE, { workerData: { index }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB } });
+      const w = new Worker(/* turbopackIgnore: true */ WORKER_FILE, { workerData: { index } });
       w.on("message", (msg: { id: number; reply: BlockReply & CloseReply }) => {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);

@@ -25,10 +25,11 @@ export async function uploadSnapshot(req: Request, foundation: string, capturedA
       { contentType: req.headers.get("content-type"), contentEncoding: req.headers.get("content-encoding") },
       maxUploadBytes(),
     );
-    const { snapshot, duplicate } = await ingestSnapshot({ foundation, capturedAt, dump });
+    const { snapshot, duplicate, timings } = await ingestSnapshot({ foundation, capturedAt, dump });
     console.log(
       `[ingest] ${foundation}: snapshot ${snapshot.id}${duplicate ? " (identical to a stored one)" : ""}, ${snapshot.lrps} LRPs, ` +
-        `${snapshot.privilegedApps} privileged apps, ${Date.now() - started} ms`,
+        `${snapshot.privilegedApps} privileged apps, ${Date.now() - started} ms ` +
+        `(streamed ${timings.stageMs} ms, folded ${timings.foldMs} ms, published ${timings.publishMs} ms)`,
     );
     return { snapshot: snapshotDto(snapshot, duplicate), created: !duplicate };
   } catch (err) {
