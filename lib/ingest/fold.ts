@@ -1,4 +1,5 @@
 // Runs inside the parse workers as well as in the server: relative imports only (compiled to CommonJS).
+import type Database from "better-sqlite3";
 import type { LrpRow } from "./lrp-row";
 
 /** What a dump says of one app, folded over its LRPs. */
@@ -22,13 +23,6 @@ export interface NameClaim {
   name: string | null;
   annotation: number;
   orgGuid?: string | null;
-}
-
-export interface FoldData {
-  apps: [string, AppState][];
-  appNames: [string, NameClaim][];
-  orgNames: [string, NameClaim][];
-  spaceNames: [string, NameClaim][];
 }
 
 /** The newer claim with a name wins; a claim without a name never replaces one that has a name. */
@@ -66,7 +60,7 @@ function mergeApp(map: Map<string, AppState>, guid: string, a: AppState) {
 /**
  * Folds LRPs into one state per app (privileged when any of its LRPs is; instances summed over all of them,
  * as a rolling deploy runs both web LRPs) and one name per guid: a name learned from any LRP applies to
- * every app, org and space with that guid. Each parse worker folds its share; the shares merge exactly.
+ * every app, org and space with that guid. Each parse thread folds its share of the dump as it parses.
  */
 export class Fold {
   readonly apps = new Map<string, AppState>();
@@ -94,19 +88,28 @@ export class Fold {
     if (r.spaceGuid) claim(this.spaceNames, r.spaceGuid, { name: r.spaceName, annotation, orgGuid: r.orgGuid });
   }
 
-  merge(d: FoldData): void {
-    for (const [g, a] of d.apps) mergeApp(this.apps, g, a);
-    for (const [g, c] of d.appNames) claim(this.appNames, g, c);
-    for (const [g, c] of d.orgNames) claim(this.orgNames, g, c);
-    for (const [g, c] of d.spaceNames) claim(this.spaceNames, g, c);
-  }
-
-  data(): FoldData {
-    return {
-      apps: [...this.apps],
-      appNames: [...this.appNames],
-      orgNames: [...this.orgNames],
-      spaceNames: [...this.spaceNames],
-    };
+  /**
+   * Writes this share into tables of a staging file. Shares from several workers are merged in SQL by the
+   * publisher (lib/ingest/ingest.ts), so no thread holds the whole fold as objects.
+   */
+  write(db: Database.Database): void {
+    db.exec(`CREATE TABLE app (appGuid TEXT PRIMARY KEY, line, privileged, orgGuid, spaceGuid, segment, instances,
+               privilegedInstances, lrps, privilegedLrps, risks);
+             CREATE TABLE name_app (guid TEXT PRIMARY KEY, name, annotation);
+             CREATE TABLE name_org (guid TEXT PRIMARY KEY, name, annotation);
+             CREATE TABLE name_space (guid TEXT PRIMARY KEY, name, annotation, orgGuid)`);
+    const app = db.prepare(`INSERT INTO app VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const names = (t: string) => db.prepare(`INSERT INTO ${t} VALUES (?, ?, ?)`);
+    const appName = names("name_app");
+    const orgName = names("name_org");
+    const spaceName = db.prepare(`INSERT INTO name_space VALUES (?, ?, ?, ?)`);
+    db.transaction(() => {
+      for (const [g, a] of this.apps) {
+        app.run(g, a.line, a.privileged, a.orgGuid, a.spaceGuid, a.segment, a.instances, a.privilegedInstances, a.lrps, a.privilegedLrps, a.risks);
+      }
+      for (const [g, c] of this.appNames) appName.run(g, c.name, c.name === null ? null : c.annotation);
+      for (const [g, c] of this.orgNames) orgName.run(g, c.name, c.name === null ? null : c.annotation);
+      for (const [g, c] of this.spaceNames) spaceName.run(g, c.name, c.name === null ? null : c.annotation, c.orgGuid ?? null);
+    })();
   }
 }

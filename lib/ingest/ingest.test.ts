@@ -169,6 +169,26 @@ describe("ingestSnapshot", () => {
       expect(again.duplicate).toBe(true);
     });
 
+    it("gives the same apps, counts and names when two workers share the parsing", async () => {
+      process.env.INGEST_WORKERS = "2";
+      try {
+        const { snapshot } = await upload(big, "blocks-two-workers", "2026-11-01T00:00:00Z");
+        expect(snapshot).toMatchObject({ lrps: 1500, apps: stats.apps, privilegedApps: stats.privilegedApps, privilegedLrps: stats.privilegedLrps });
+      } finally {
+        delete process.env.INGEST_WORKERS;
+      }
+      const state = (f: string) =>
+        db
+          .prepare(
+            `SELECT a.guid, a.name, s.privileged, s.instances, s.lrps, s.risks, s.orgGuid, o.name AS org FROM App a
+             JOIN AppSpan s ON s.foundationId = a.foundationId AND s.appGuid = a.guid
+             LEFT JOIN Org o ON o.foundationId = a.foundationId AND o.guid = s.orgGuid
+             WHERE a.foundationId = (SELECT id FROM Foundation WHERE name = ?) ORDER BY a.guid`,
+          )
+          .all(f);
+      expect(state("blocks-two-workers")).toEqual(state("blocks"));
+    });
+
     it("reads the same dump as a JSON array and as pretty-printed objects", async () => {
       const objects = lines.map((l) => JSON.parse(l) as unknown);
       const asArray = await upload(JSON.stringify(objects), "blocks-array", "2026-11-01T00:00:00Z");

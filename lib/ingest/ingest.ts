@@ -6,7 +6,6 @@ import { ApiError } from "@/lib/api/errors";
 import { openSqlite, sqliteDate, type Sqlite } from "@/lib/db/sqlite";
 import { databasePath } from "@/lib/db/url";
 import { observe, type Status } from "@/lib/migration/state-machine";
-import type { Fold } from "./fold";
 import { stageDump, type StagedDump } from "./parse-dump";
 import { APP_SPANS, LRP_SPANS, mergeSpans, stagingDdl } from "./spans";
 
@@ -66,16 +65,16 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
     // From here on nothing awaits: concurrent uploads never interleave on the shared ingest connection.
     const db = ingestDb();
     try {
-      const stages = staged.files.map((file, i) => {
+      const schemas = staged.files.map((file, i) => {
         db.prepare(`ATTACH DATABASE ? AS s${i}`).run(file);
         db.pragma(`s${i}.journal_mode = OFF`);
-        return `s${i}.lrp`;
+        return `s${i}`;
       });
-      const all = stages.length ? stages.map((s) => `SELECT * FROM ${s}`).join(" UNION ALL ") : `SELECT * FROM (SELECT NULL AS processGuid) WHERE 0`;
-      rejectRepeatedProcessGuids(db, all);
+      const union = (table: string) => schemas.map((s) => `SELECT * FROM ${s}.${table}`).join(" UNION ALL ");
+      rejectRepeatedProcessGuids(db, union("lrp"));
       const warnings = [...staged.warnings];
-      const stats = stageFold(db, staged.fold);
-      const unnamed = [...staged.fold.appNames.values()].filter((c) => c.name === null).length;
+      const stats = mergeFolds(db, union);
+      const unnamed = db.prepare(`SELECT COUNT(*) FROM temp.name_app WHERE name IS NULL`).pluck().get() as number;
       if (unnamed > 0) {
         warnings.push(
           `${unnamed} app${unnamed === 1 ? " has" : "s have"} no name in metric_tags (LRPs desired before CAPI 1.85): upload a Cloud Controller export to name them`,
@@ -89,7 +88,7 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
         bytes: staged.bytes,
         stats: { lrps: staged.records, otherDomains: staged.otherDomains, ...stats },
         warnings,
-        lrpStages: stages,
+        lrpStages: schemas.map((s) => `${s}.lrp`),
       });
       const t3 = performance.now();
       return { ...published, timings: { stageMs: Math.round(t1 - t0), foldMs: Math.round(t2 - t1), publishMs: Math.round(t3 - t2) } };
@@ -131,34 +130,37 @@ function rejectRepeatedProcessGuids(db: Sqlite, all: string) {
   }
 }
 
-/** Writes the per-app fold and the name claims into TEMP tables for publishing; returns the snapshot's counts. */
-function stageFold(db: Sqlite, fold: Fold) {
+/**
+ * Merges the parse threads' shares of the per-app fold (lib/ingest/fold.ts) into TEMP tables for publishing:
+ * an app whose LRPs were parsed by several threads is privileged when any share says so, its counts add up,
+ * and each guid keeps the name with the newest annotation. Returns the snapshot's counts.
+ */
+function mergeFolds(db: Sqlite, union: (table: string) => string) {
   db.exec(stagingDdl(APP_SPANS, APP_STAGE));
-  db.exec(`CREATE TEMP TABLE name_app (guid TEXT PRIMARY KEY, name TEXT, annotation REAL);
-           CREATE TEMP TABLE name_org (guid TEXT PRIMARY KEY, name TEXT, annotation REAL);
-           CREATE TEMP TABLE name_space (guid TEXT PRIMARY KEY, name TEXT, annotation REAL, orgGuid TEXT)`);
-  const app = db.prepare(
+  db.exec(
     `INSERT INTO ${APP_STAGE} (appGuid, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, risks)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     SELECT appGuid, MIN(line), MAX(privileged), MAX(orgGuid), MAX(spaceGuid), MAX(segment), SUM(instances), SUM(privilegedInstances), SUM(lrps),
+       MAX(risks & 1) | MAX(risks & 2) | MAX(risks & 4) | MAX(risks & 8) | MAX(risks & 16)
+     FROM (${union("app")}) GROUP BY appGuid`,
   );
-  const names = (table: string) => db.prepare(`INSERT INTO temp.${table} (guid, name, annotation) VALUES (?, ?, ?)`);
-  const appName = names("name_app");
-  const orgName = names("name_org");
-  const spaceName = db.prepare(`INSERT INTO temp.name_space (guid, name, annotation, orgGuid) VALUES (?, ?, ?, ?)`);
-  const stats = { appLrps: 0, privilegedLrps: 0, privilegedInstances: 0, apps: fold.apps.size, privilegedApps: 0 };
-  db.transaction(() => {
-    for (const [guid, a] of fold.apps) {
-      app.run(guid, a.line, a.privileged, a.orgGuid, a.spaceGuid, a.segment, a.instances, a.privilegedInstances, a.lrps, a.risks);
-      stats.appLrps += a.lrps;
-      stats.privilegedLrps += a.privilegedLrps;
-      stats.privilegedInstances += a.privilegedInstances;
-      stats.privilegedApps += a.privileged;
-    }
-    for (const [guid, c] of fold.appNames) appName.run(guid, c.name, c.name === null ? null : c.annotation);
-    for (const [guid, c] of fold.orgNames) orgName.run(guid, c.name, c.name === null ? null : c.annotation);
-    for (const [guid, c] of fold.spaceNames) spaceName.run(guid, c.name, c.name === null ? null : c.annotation, c.orgGuid ?? null);
-  })();
-  return stats;
+  const newest = (table: string, extra = "") =>
+    db.exec(
+      `CREATE TEMP TABLE ${table} AS SELECT guid, name, annotation${extra ? ", orgGuid" : ""} FROM (
+         SELECT guid, name, annotation${extra ? ", MAX(orgGuid) OVER (PARTITION BY guid) AS orgGuid" : ""},
+           ROW_NUMBER() OVER (PARTITION BY guid ORDER BY name IS NULL, annotation DESC) AS rn
+         FROM (${union(table)})) WHERE rn = 1`,
+    );
+  newest("name_app");
+  newest("name_org");
+  newest("name_space", "orgGuid");
+  const lrps = db
+    .prepare(`SELECT COALESCE(SUM(lrps), 0) AS appLrps, COALESCE(SUM(privilegedLrps), 0) AS privilegedLrps, COALESCE(SUM(privilegedInstances), 0) AS privilegedInstances FROM (${union("app")})`)
+    .get() as { appLrps: number; privilegedLrps: number; privilegedInstances: number };
+  const apps = db.prepare(`SELECT COUNT(*) AS apps, COALESCE(SUM(privileged), 0) AS privilegedApps FROM ${APP_STAGE}`).get() as {
+    apps: number;
+    privilegedApps: number;
+  };
+  return { ...lrps, ...apps };
 }
 
 interface PublishInput {

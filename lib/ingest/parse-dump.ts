@@ -3,9 +3,8 @@ import { existsSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { DumpFormatError, extractLrp } from "@/lib/cfdot/extract";
 import { MAX_RECORD_BYTES, RecordReader } from "@/lib/cfdot/records";
-import { Fold } from "./fold";
 import { toLrpRow } from "./lrp-row";
-import { parsePool } from "./parse-pool";
+import { UploadWorkers, workerCount } from "./parse-pool";
 import { closeStaging, openStaging, stageRecords, stagingFile, type BlockReply } from "./staging";
 
 export interface StagedDump {
@@ -16,10 +15,8 @@ export interface StagedDump {
   records: number;
   otherDomains: Record<string, number>;
   warnings: string[];
-  /** staging files holding the cf-apps LRPs */
+  /** staging files holding the cf-apps LRPs and each thread's share of the per-app fold (lib/ingest/fold.ts) */
   files: string[];
-  /** the cf-apps LRPs folded per app, with the names they carry */
-  fold: Fold;
 }
 
 const BLOCK_BYTES = 1024 * 1024;
@@ -59,17 +56,17 @@ function addCounts(into: Record<string, number>, from: Record<string, number>) {
  */
 export async function stageDump(dump: Readable, base: string): Promise<StagedDump> {
   const sha = createHash("sha256");
-  const out: StagedDump = { hash: "", bytes: 0, records: 0, otherDomains: {}, warnings: [], files: [], fold: new Fold() };
+  const out: StagedDump = { hash: "", bytes: 0, records: 0, otherDomains: {}, warnings: [], files: [] };
   let mode: "ndjson" | "scan" | null = null;
   let head: Buffer[] = [];
   let headBytes = 0;
 
   // scan mode: this thread parses into its own staging file
   let scan: ReturnType<typeof stageRecords> | null = null;
-  let scanStaging: ReturnType<typeof openStaging> | null = null;
+  let scanStaging = null as ReturnType<typeof openStaging> | null;
 
   // ndjson mode
-  const pool = parsePool();
+  let workers = null as UploadWorkers | null;
   let carry: Buffer[] = [];
   let carryBytes = 0;
   let line = 1;
@@ -81,11 +78,12 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
     addCounts(out.otherDomains, r.otherDomains);
     out.warnings.push(...r.warnings);
   };
-  const send = async (block: Buffer, last: boolean) => {
-    const p = pool.stage(base, block, line, last);
+  const send = async (block: Uint8Array, last: boolean) => {
+    const lines = countLines(Buffer.from(block.buffer, block.byteOffset, block.byteLength));
+    const p = workers!.stage(block, line, last);
     p.catch(() => {});
     inFlight.push(p);
-    line += countLines(block);
+    line += lines;
     while (inFlight.length >= MAX_IN_FLIGHT) await settle();
   };
 
@@ -94,7 +92,25 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
     if (mode === "scan") {
       scanStaging = openStaging(stagingFile(base, "main"));
       scan = stageRecords(scanStaging, (onRow) => new RecordReader((v, l) => onRow(toLrpRow(extractLrp(v, l)))));
+    } else {
+      workers = new UploadWorkers(Array.from({ length: workerCount() }, (_, i) => stagingFile(base, i)));
     }
+  };
+
+  /** The first `size` carried bytes, copied once into a block the worker takes over (transferred, not cloned). */
+  const takeBlock = (size: number): Uint8Array => {
+    const block = new Uint8Array(size);
+    let at = 0;
+    while (at < size) {
+      const piece = carry[0];
+      const n = Math.min(piece.length, size - at);
+      block.set(n === piece.length ? piece : piece.subarray(0, n), at);
+      at += n;
+      if (n === piece.length) carry.shift();
+      else carry[0] = piece.subarray(n);
+    }
+    carryBytes -= size;
+    return block;
   };
 
   const feed = async (chunk: Buffer) => {
@@ -113,11 +129,7 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
       }
       return;
     }
-    const cut = carryBytes - (chunk.length - nl - 1);
-    const all = Buffer.concat(carry, carryBytes);
-    carry = cut < carryBytes ? [all.subarray(cut)] : [];
-    carryBytes -= cut;
-    await send(all.subarray(0, cut), false);
+    await send(takeBlock(carryBytes - (chunk.length - nl - 1)), false);
   };
 
   try {
@@ -151,21 +163,21 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
       addCounts(out.otherDomains, scan!.otherDomains);
     } else if (mode === "ndjson") {
       if (carryBytes > 0) {
-        const rest = Buffer.concat(carry, carryBytes);
+        const rest = takeBlock(carryBytes);
         await send(rest, rest[rest.length - 1] !== NL);
       }
       while (inFlight.length) await settle();
     }
   } finally {
     // always release the files: the caller attaches them on success and deletes them in any case
-    if (scanStaging) out.fold.merge(closeStaging(scanStaging));
-    if (mode === "ndjson") {
+    if (scanStaging) closeStaging(scanStaging);
+    if (workers) {
       await Promise.allSettled(inFlight);
-      for (const share of await pool.close(base)) out.fold.merge(share);
+      await workers.close();
     }
   }
   out.hash = sha.digest("hex");
-  const candidates = mode === "scan" ? [stagingFile(base, "main")] : Array.from({ length: pool.size }, (_, i) => stagingFile(base, i));
+  const candidates = scanStaging ? [stagingFile(base, "main")] : (workers?.files ?? []);
   out.files = candidates.filter((f) => existsSync(f));
   return out;
 }

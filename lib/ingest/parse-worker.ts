@@ -1,37 +1,32 @@
 // Worker thread entry: parses and stages blocks of NDJSON lines off the main thread, which keeps receiving
 // and hashing. Compiled to CommonJS (scripts/build-worker.mjs) and loaded from disk: bundled workers are fragile.
+// One worker serves one upload and exits with it, so nothing an upload allocated outlives it.
 import { parentPort, workerData } from "node:worker_threads";
-import type { FoldData } from "./fold";
-import { blockReply, closeStaging, openStaging, stageBlock, stagingFile, type Staging } from "./staging";
+import { blockReply, closeStaging, openStaging, stageBlock, type BlockReply, type Staging } from "./staging";
 
-/** Closing a staging file answers with the worker's share of the per-app fold (null when it staged nothing). */
-export type CloseReply = { ok: boolean; fold: FoldData | null };
+export type WorkerRequest = { type: "block"; id: number; buf: Uint8Array; firstLine: number; last: boolean } | { type: "close"; id: number };
 
-export type WorkerRequest =
-  | { type: "block"; id: number; base: string; buf: Uint8Array; firstLine: number; last: boolean }
-  | { type: "close"; id: number; base: string };
+export type WorkerReply = BlockReply | { ok: boolean; closed: true };
 
-const index = (workerData as { index: number }).index;
-const open = new Map<string, Staging>();
+const { file } = workerData as { file: string };
+let staging: Staging | null = null;
 
 parentPort?.on("message", (msg: WorkerRequest) => {
   if (msg.type === "close") {
-    const s = open.get(msg.base);
-    open.delete(msg.base);
-    let reply: CloseReply = { ok: true, fold: null };
+    let ok = true;
     try {
-      if (s) reply = { ok: true, fold: closeStaging(s) };
+      if (staging) closeStaging(staging);
     } catch {
-      reply = { ok: false, fold: null };
+      ok = false;
     }
-    parentPort?.postMessage({ id: msg.id, reply });
+    staging = null;
+    parentPort?.postMessage({ id: msg.id, reply: { ok, closed: true } });
     return;
   }
   const reply = blockReply(() => {
-    let s = open.get(msg.base);
-    if (!s) open.set(msg.base, (s = openStaging(stagingFile(msg.base, index))));
+    staging ??= openStaging(file);
     const buf = Buffer.from(msg.buf.buffer, msg.buf.byteOffset, msg.buf.byteLength);
-    return stageBlock(s, buf, msg.firstLine, msg.last);
+    return stageBlock(staging, buf, msg.firstLine, msg.last);
   });
   parentPort?.postMessage({ id: msg.id, reply });
 });

@@ -2,7 +2,7 @@
 import Database from "better-sqlite3";
 import { DumpFormatError, extractLrp } from "../cfdot/extract";
 import { RecordReader } from "../cfdot/records";
-import { Fold, type FoldData } from "./fold";
+import { Fold } from "./fold";
 import { toLrpRow, type LrpRow } from "./lrp-row";
 
 /**
@@ -45,11 +45,11 @@ export function openStaging(file: string): Staging {
   return { db, insert, fold: new Fold() };
 }
 
-/** Indexes what publishing joins on and closes the file; returns the file's share of the fold. */
-export function closeStaging(s: Staging): FoldData {
+/** Writes the file's share of the fold, indexes what publishing joins on, and closes the file. */
+export function closeStaging(s: Staging): void {
+  s.fold.write(s.db);
   s.db.exec(`CREATE INDEX IF NOT EXISTS lrp_process ON lrp (processGuid)`);
   s.db.close();
-  return s.fold.data();
 }
 
 export interface StagedBlock {
