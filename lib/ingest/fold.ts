@@ -93,12 +93,16 @@ export class Fold {
    * publisher (lib/ingest/ingest.ts), so no thread holds the whole fold as objects.
    */
   write(db: Database.Database): void {
+    // `app` doubles as the staging table of lib/ingest/spans.ts (done, leftId, rightId) when one thread parsed the dump
     db.exec(`CREATE TABLE app (appGuid TEXT PRIMARY KEY, line, privileged, orgGuid, spaceGuid, segment, instances,
-               privilegedInstances, lrps, privilegedLrps, risks);
+               privilegedInstances, lrps, privilegedLrps, risks, done INTEGER NOT NULL DEFAULT 0, leftId INTEGER, rightId INTEGER);
              CREATE TABLE name_app (guid TEXT PRIMARY KEY, name, annotation);
              CREATE TABLE name_org (guid TEXT PRIMARY KEY, name, annotation);
              CREATE TABLE name_space (guid TEXT PRIMARY KEY, name, annotation, orgGuid)`);
-    const app = db.prepare(`INSERT INTO app VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const app = db.prepare(
+      `INSERT INTO app (appGuid, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, privilegedLrps, risks)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     const names = (t: string) => db.prepare(`INSERT INTO ${t} VALUES (?, ?, ?)`);
     const appName = names("name_app");
     const orgName = names("name_org");

@@ -7,7 +7,7 @@ import { openSqlite, sqliteDate, type Sqlite } from "@/lib/db/sqlite";
 import { databasePath } from "@/lib/db/url";
 import { observe, type Status } from "@/lib/migration/state-machine";
 import { stageDump, type StagedDump } from "./parse-dump";
-import { APP_SPANS, LRP_SPANS, mergeSpans, stagingDdl } from "./spans";
+import { APP_SPANS, LRP_SPANS, mergeSpans } from "./spans";
 
 export interface IngestInput {
   foundation: string;
@@ -46,8 +46,6 @@ function stagingBase(): string {
   return path.join(dir, `upload-${process.pid}-${randomBytes(6).toString("hex")}`);
 }
 
-const APP_STAGE = "temp.stage_app";
-
 /**
  * Stages one dump in scratch files while it streams in (no lock on the shared database), folds it into
  * per-app states and name claims in TEMP tables, then publishes it in one short transaction.
@@ -73,8 +71,9 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
       const union = (table: string) => schemas.map((s) => `SELECT * FROM ${s}.${table}`).join(" UNION ALL ");
       rejectRepeatedProcessGuids(db, union("lrp"));
       const warnings = [...staged.warnings];
-      const stats = mergeFolds(db, union);
-      const unnamed = db.prepare(`SELECT COUNT(*) FROM temp.name_app WHERE name IS NULL`).pluck().get() as number;
+      const folded = schemas.length === 1 ? foldTables(schemas[0]) : mergeFolds(db, union);
+      const stats = foldStats(db, folded);
+      const unnamed = db.prepare(`SELECT COUNT(*) FROM ${folded.appNames} WHERE name IS NULL`).pluck().get() as number;
       if (unnamed > 0) {
         warnings.push(
           `${unnamed} app${unnamed === 1 ? " has" : "s have"} no name in metric_tags (LRPs desired before CAPI 1.85): upload a Cloud Controller export to name them`,
@@ -89,11 +88,12 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
         stats: { lrps: staged.records, otherDomains: staged.otherDomains, ...stats },
         warnings,
         lrpStages: schemas.map((s) => `${s}.lrp`),
+        folded,
       });
       const t3 = performance.now();
       return { ...published, timings: { stageMs: Math.round(t1 - t0), foldMs: Math.round(t2 - t1), publishMs: Math.round(t3 - t2) } };
     } finally {
-      for (const t of ["stage_app", "name_app", "name_org", "name_space"]) db.exec(`DROP TABLE IF EXISTS temp.${t}`);
+      for (const t of ["app", "name_app", "name_org", "name_space"]) db.exec(`DROP TABLE IF EXISTS temp.${t}`);
       for (const { name } of db.pragma("database_list") as { name: string }[]) if (/^s\d+$/.test(name)) db.exec(`DETACH DATABASE ${name}`);
     }
   } finally {
@@ -130,37 +130,60 @@ function rejectRepeatedProcessGuids(db: Sqlite, all: string) {
   }
 }
 
+/** Where the per-app fold and the name claims of one upload are (lib/ingest/fold.ts). */
+interface Folded {
+  /** a staging table of APP_SPANS */
+  apps: string;
+  appNames: string;
+  orgNames: string;
+  spaceNames: string;
+}
+
+const foldTables = (schema: string): Folded => ({
+  apps: `${schema}.app`,
+  appNames: `${schema}.name_app`,
+  orgNames: `${schema}.name_org`,
+  spaceNames: `${schema}.name_space`,
+});
+
 /**
- * Merges the parse threads' shares of the per-app fold (lib/ingest/fold.ts) into TEMP tables for publishing:
- * an app whose LRPs were parsed by several threads is privileged when any share says so, its counts add up,
- * and each guid keeps the name with the newest annotation. Returns the snapshot's counts.
+ * Merges the shares of several parse threads into TEMP tables: an app whose LRPs were parsed by more than one
+ * thread is privileged when any share says so, its counts add up, and each guid keeps the name with the
+ * newest annotation.
  */
-function mergeFolds(db: Sqlite, union: (table: string) => string) {
-  db.exec(stagingDdl(APP_SPANS, APP_STAGE));
+function mergeFolds(db: Sqlite, union: (table: string) => string): Folded {
+  const out = foldTables("temp");
   db.exec(
-    `INSERT INTO ${APP_STAGE} (appGuid, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, risks)
-     SELECT appGuid, MIN(line), MAX(privileged), MAX(orgGuid), MAX(spaceGuid), MAX(segment), SUM(instances), SUM(privilegedInstances), SUM(lrps),
-       MAX(risks & 1) | MAX(risks & 2) | MAX(risks & 4) | MAX(risks & 8) | MAX(risks & 16)
-     FROM (${union("app")}) GROUP BY appGuid`,
+    `CREATE TABLE ${out.apps} AS SELECT appGuid, MIN(line) AS line, MAX(privileged) AS privileged, MAX(orgGuid) AS orgGuid,
+       MAX(spaceGuid) AS spaceGuid, MAX(segment) AS segment, SUM(instances) AS instances, SUM(privilegedInstances) AS privilegedInstances,
+       SUM(lrps) AS lrps, SUM(privilegedLrps) AS privilegedLrps,
+       MAX(risks & 1) | MAX(risks & 2) | MAX(risks & 4) | MAX(risks & 8) | MAX(risks & 16) AS risks,
+       0 AS done, NULL AS leftId, NULL AS rightId
+     FROM (${union("app")}) GROUP BY appGuid;
+     CREATE UNIQUE INDEX temp.app_guid ON app (appGuid)`,
   );
-  const newest = (table: string, extra = "") =>
+  const newest = (table: string, withOrg = false) =>
     db.exec(
-      `CREATE TEMP TABLE ${table} AS SELECT guid, name, annotation${extra ? ", orgGuid" : ""} FROM (
-         SELECT guid, name, annotation${extra ? ", MAX(orgGuid) OVER (PARTITION BY guid) AS orgGuid" : ""},
+      `CREATE TABLE temp.${table} AS SELECT guid, name, annotation${withOrg ? ", orgGuid" : ""} FROM (
+         SELECT guid, name, annotation${withOrg ? ", MAX(orgGuid) OVER (PARTITION BY guid) AS orgGuid" : ""},
            ROW_NUMBER() OVER (PARTITION BY guid ORDER BY name IS NULL, annotation DESC) AS rn
          FROM (${union(table)})) WHERE rn = 1`,
     );
   newest("name_app");
   newest("name_org");
-  newest("name_space", "orgGuid");
-  const lrps = db
-    .prepare(`SELECT COALESCE(SUM(lrps), 0) AS appLrps, COALESCE(SUM(privilegedLrps), 0) AS privilegedLrps, COALESCE(SUM(privilegedInstances), 0) AS privilegedInstances FROM (${union("app")})`)
-    .get() as { appLrps: number; privilegedLrps: number; privilegedInstances: number };
-  const apps = db.prepare(`SELECT COUNT(*) AS apps, COALESCE(SUM(privileged), 0) AS privilegedApps FROM ${APP_STAGE}`).get() as {
-    apps: number;
-    privilegedApps: number;
-  };
-  return { ...lrps, ...apps };
+  newest("name_space", true);
+  return out;
+}
+
+/** The snapshot's counts of the API contract, from the per-app fold. */
+function foldStats(db: Sqlite, folded: Folded) {
+  return db
+    .prepare(
+      `SELECT COALESCE(SUM(lrps), 0) AS appLrps, COALESCE(SUM(privilegedLrps), 0) AS privilegedLrps,
+         COALESCE(SUM(privilegedInstances), 0) AS privilegedInstances, COUNT(*) AS apps, COALESCE(SUM(privileged), 0) AS privilegedApps
+       FROM ${folded.apps}`,
+    )
+    .get() as { appLrps: number; privilegedLrps: number; privilegedInstances: number; apps: number; privilegedApps: number };
 }
 
 interface PublishInput {
@@ -171,6 +194,7 @@ interface PublishInput {
   stats: Omit<SnapshotRow, "id" | "foundation" | "capturedMs" | "observedMs" | "warnings">;
   warnings: string[];
   lrpStages: string[];
+  folded: Folded;
 }
 
 interface SnapshotDbRow {
@@ -236,9 +260,9 @@ function publish(db: Sqlite, x: PublishInput): Omit<IngestResult, "timings"> {
         s.privilegedLrps, s.privilegedInstances, s.apps, s.privilegedApps, JSON.stringify(x.warnings), x.bytes);
     const snapshotId = Number(info.lastInsertRowid);
     for (const stage of x.lrpStages) mergeSpans(db, LRP_SPANS, stage, f, x.t, p, n);
-    mergeSpans(db, APP_SPANS, APP_STAGE, f, x.t, p, n);
-    saveNames(db, f);
-    if (n === null) applyStatuses(db, f, snapshotId);
+    mergeSpans(db, APP_SPANS, x.folded.apps, f, x.t, p, n);
+    saveNames(db, f, x.folded);
+    if (n === null) applyStatuses(db, f, snapshotId, x.folded.apps);
     const row = db.prepare(`SELECT * FROM Snapshot WHERE id = ?`).get(snapshotId) as SnapshotDbRow;
     return { snapshot: toSnapshotRow(x.foundation, row), duplicate: false };
   });
@@ -247,27 +271,29 @@ function publish(db: Sqlite, x: PublishInput): Omit<IngestResult, "timings"> {
 
 /** A claim replaces a stored name when it is newer; names from a Cloud Controller export (nameSource 'cc') are never overridden by LRPs. */
 const NEWER = `excluded.name IS NOT NULL AND (nameSource IS NULL OR nameSource = 'lrp') AND (name IS NULL OR excluded.nameAnnotation > nameAnnotation)`;
-const takeNewer = (extra = "") => `ON CONFLICT(foundationId, guid) DO UPDATE SET
-  name = CASE WHEN ${NEWER} THEN excluded.name ELSE name END,
-  nameAnnotation = CASE WHEN ${NEWER} THEN excluded.nameAnnotation ELSE nameAnnotation END,
-  nameSource = CASE WHEN ${NEWER} THEN excluded.nameSource ELSE nameSource END${extra}`;
+const takeNewer = `ON CONFLICT(foundationId, guid) DO UPDATE SET
+  name = excluded.name, nameAnnotation = excluded.nameAnnotation, nameSource = excluded.nameSource WHERE ${NEWER}`;
 
-function saveNames(db: Sqlite, f: number) {
+function saveNames(db: Sqlite, f: number, folded: Folded) {
   const cols = `name, annotation, CASE WHEN name IS NULL THEN NULL ELSE 'lrp' END`;
   // `WHERE true` keeps SQLite from reading ON CONFLICT as a join clause of the SELECT
-  db.prepare(`INSERT INTO App (foundationId, guid, name, nameAnnotation, nameSource) SELECT ?, guid, ${cols} FROM temp.name_app WHERE true ${takeNewer()}`).run(f);
-  db.prepare(`INSERT INTO Org (foundationId, guid, name, nameAnnotation, nameSource) SELECT ?, guid, ${cols} FROM temp.name_org WHERE true ${takeNewer()}`).run(f);
+  db.prepare(`INSERT INTO App (foundationId, guid, name, nameAnnotation, nameSource) SELECT ?, guid, ${cols} FROM ${folded.appNames} WHERE true ${takeNewer}`).run(f);
+  db.prepare(`INSERT INTO Org (foundationId, guid, name, nameAnnotation, nameSource) SELECT ?, guid, ${cols} FROM ${folded.orgNames} WHERE true ${takeNewer}`).run(f);
   db.prepare(
-    `INSERT INTO Space (foundationId, guid, name, nameAnnotation, nameSource, orgGuid) SELECT ?, guid, ${cols}, orgGuid FROM temp.name_space WHERE true
-     ${takeNewer(", orgGuid = COALESCE(excluded.orgGuid, orgGuid)")}`,
+    `INSERT INTO Space (foundationId, guid, name, nameAnnotation, nameSource, orgGuid) SELECT ?, guid, ${cols}, orgGuid FROM ${folded.spaceNames} WHERE true
+     ON CONFLICT(foundationId, guid) DO UPDATE SET
+       name = CASE WHEN ${NEWER} THEN excluded.name ELSE name END,
+       nameAnnotation = CASE WHEN ${NEWER} THEN excluded.nameAnnotation ELSE nameAnnotation END,
+       nameSource = CASE WHEN ${NEWER} THEN excluded.nameSource ELSE nameSource END,
+       orgGuid = COALESCE(excluded.orgGuid, orgGuid)`,
   ).run(f);
 }
 
 /** Applies ingest's transitions (lib/migration/state-machine.ts) when a snapshot becomes the latest, each with its event. */
-function applyStatuses(db: Sqlite, f: number, snapshotId: number) {
+function applyStatuses(db: Sqlite, f: number, snapshotId: number, appStage: string) {
   const rows = db
     .prepare(
-      `SELECT a.id, a.status, s.privileged FROM App a LEFT JOIN ${APP_STAGE} s ON s.appGuid = a.guid
+      `SELECT a.id, a.status, s.privileged FROM App a LEFT JOIN ${appStage} s ON s.appGuid = a.guid
        WHERE a.foundationId = ? AND (a.status IS NOT NULL OR s.privileged = 1)`,
     )
     .all(f) as { id: number; status: Status | null; privileged: number | null }[];

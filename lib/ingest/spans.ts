@@ -3,7 +3,7 @@ import type { Sqlite } from "@/lib/db/sqlite";
 export interface SpanSpec {
   table: "AppSpan" | "LrpSpan";
   key: "appGuid" | "processGuid";
-  /** state columns besides the key, identical in the span table and the staging table */
+  /** state columns besides the key; a staging table has them too, plus `done`, `leftId` and `rightId` */
   cols: readonly string[];
 }
 
@@ -18,12 +18,6 @@ export const LRP_SPANS: SpanSpec = {
   key: "processGuid",
   cols: ["appGuid", "processType", "instances", "memoryMb", "diskMb", "rootfs", "privileged", "placementTags", "annotation", "hints"],
 };
-
-/** DDL of a staging table for `mergeSpans` (name it `temp.…` to keep it private to the ingest's connection). */
-export function stagingDdl(spec: SpanSpec, stage: string): string {
-  return `CREATE TABLE ${stage} (${spec.key} TEXT PRIMARY KEY, line INTEGER NOT NULL, ${spec.cols.join(", ")},
-    done INTEGER NOT NULL DEFAULT 0, leftId INTEGER, rightId INTEGER)`;
-}
 
 /** `a` and `b` describe the same thing in the same state (IS: NULL equals NULL). */
 const sameState = (spec: SpanSpec, a: string, b: string) =>
