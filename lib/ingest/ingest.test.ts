@@ -34,7 +34,9 @@ afterAll(() => {
 
 async function upload(body: string | Buffer, foundation: string, at: string, opts: { encoding?: string; max?: number } = {}) {
   const buf = Buffer.isBuffer(body) ? body : Buffer.from(body);
-  const dump = await openUpload(Readable.from([buf]), { contentType: "application/x-www-form-urlencoded", contentEncoding: opts.encoding ?? null }, opts.max ?? 1e9);
+  // in pieces of the size a request body arrives in
+  const pieces = Array.from({ length: Math.ceil(buf.length / 65536) }, (_, i) => buf.subarray(i * 65536, (i + 1) * 65536));
+  const dump = await openUpload(Readable.from(pieces), { contentType: "application/x-www-form-urlencoded", contentEncoding: opts.encoding ?? null }, opts.max ?? 1e9);
   try {
     return await ingestSnapshot({ foundation, capturedAt: new Date(at), dump });
   } catch (e) {

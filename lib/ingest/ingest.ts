@@ -93,7 +93,7 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
       const t3 = performance.now();
       return { ...published, timings: { stageMs: Math.round(t1 - t0), foldMs: Math.round(t2 - t1), publishMs: Math.round(t3 - t2) } };
     } finally {
-      for (const t of ["app", "name_app", "name_org", "name_space"]) db.exec(`DROP TABLE IF EXISTS temp.${t}`);
+      for (const t of Object.values(foldTables("temp", MERGED))) db.exec(`DROP TABLE IF EXISTS ${t}`);
       for (const { name } of db.pragma("database_list") as { name: string }[]) if (/^s\d+$/.test(name)) db.exec(`DETACH DATABASE ${name}`);
     }
   } finally {
@@ -139,12 +139,15 @@ interface Folded {
   spaceNames: string;
 }
 
-const foldTables = (schema: string): Folded => ({
-  apps: `${schema}.app`,
-  appNames: `${schema}.name_app`,
-  orgNames: `${schema}.name_org`,
-  spaceNames: `${schema}.name_space`,
+const foldTables = (schema: string, prefix = ""): Folded => ({
+  apps: `${schema}.${prefix}app`,
+  appNames: `${schema}.${prefix}name_app`,
+  orgNames: `${schema}.${prefix}name_org`,
+  spaceNames: `${schema}.${prefix}name_space`,
 });
+
+// TEMP names shadow the database's own tables (and SQLite names ignore case: temp.app would hide App)
+const MERGED = "fold_";
 
 /**
  * Merges the shares of several parse threads into TEMP tables: an app whose LRPs were parsed by more than one
@@ -152,7 +155,7 @@ const foldTables = (schema: string): Folded => ({
  * newest annotation.
  */
 function mergeFolds(db: Sqlite, union: (table: string) => string): Folded {
-  const out = foldTables("temp");
+  const out = foldTables("temp", MERGED);
   db.exec(
     `CREATE TABLE ${out.apps} AS SELECT appGuid, MIN(line) AS line, MAX(privileged) AS privileged, MAX(orgGuid) AS orgGuid,
        MAX(spaceGuid) AS spaceGuid, MAX(segment) AS segment, SUM(instances) AS instances, SUM(privilegedInstances) AS privilegedInstances,
@@ -160,11 +163,11 @@ function mergeFolds(db: Sqlite, union: (table: string) => string): Folded {
        MAX(risks & 1) | MAX(risks & 2) | MAX(risks & 4) | MAX(risks & 8) | MAX(risks & 16) AS risks,
        0 AS done, NULL AS leftId, NULL AS rightId
      FROM (${union("app")}) GROUP BY appGuid;
-     CREATE UNIQUE INDEX temp.app_guid ON app (appGuid)`,
+     CREATE UNIQUE INDEX temp.${MERGED}app_guid ON ${MERGED}app (appGuid)`,
   );
   const newest = (table: string, withOrg = false) =>
     db.exec(
-      `CREATE TABLE temp.${table} AS SELECT guid, name, annotation${withOrg ? ", orgGuid" : ""} FROM (
+      `CREATE TABLE temp.${MERGED}${table} AS SELECT guid, name, annotation${withOrg ? ", orgGuid" : ""} FROM (
          SELECT guid, name, annotation${withOrg ? ", MAX(orgGuid) OVER (PARTITION BY guid) AS orgGuid" : ""},
            ROW_NUMBER() OVER (PARTITION BY guid ORDER BY name IS NULL, annotation DESC) AS rn
          FROM (${union(table)})) WHERE rn = 1`,

@@ -120,16 +120,31 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
     }
     carry.push(chunk);
     carryBytes += chunk.length;
-    if (carryBytes < BLOCK_BYTES) return;
-    const nl = chunk.lastIndexOf(NL);
-    if (nl === -1) {
-      if (carryBytes > MAX_RECORD_BYTES + BLOCK_BYTES) {
-        const at = line + countLines(Buffer.concat(carry, carryBytes));
-        throw new DumpFormatError(`line ${at} is longer than 8 MB: not a desired LRP`, at);
+    // cut blocks of about BLOCK_BYTES at line ends, however large the chunks that arrive
+    while (carryBytes >= BLOCK_BYTES) {
+      const cut = lineEndFrom(BLOCK_BYTES - 1);
+      if (cut === -1) {
+        if (carryBytes > MAX_RECORD_BYTES + BLOCK_BYTES) {
+          const at = line + countLines(Buffer.concat(carry, carryBytes));
+          throw new DumpFormatError(`line ${at} is longer than 8 MB: not a desired LRP`, at);
+        }
+        return;
       }
-      return;
+      await send(takeBlock(cut), false);
     }
-    await send(takeBlock(carryBytes - (chunk.length - nl - 1)), false);
+  };
+
+  /** Offset just past the first newline at or after `from` in the carried bytes, or -1. */
+  const lineEndFrom = (from: number): number => {
+    let base = 0;
+    for (const piece of carry) {
+      if (from < base + piece.length) {
+        const i = piece.indexOf(NL, Math.max(0, from - base));
+        if (i !== -1) return base + i + 1;
+      }
+      base += piece.length;
+    }
+    return -1;
   };
 
   try {
