@@ -29,15 +29,14 @@ export async function listOrgs(foundation: string): Promise<OrgDto[]> {
   if (f.latestMs === null) return [];
   const rows = readDb()
     .prepare(
-      `SELECT s.orgGuid AS orgGuid, o.name AS orgName, s.spaceGuid AS spaceGuid, sp.name AS spaceName,
-              COUNT(*) AS apps, SUM(s.privileged) AS privilegedApps, SUM(s.privilegedInstances) AS privilegedInstances
-       FROM AppSpan s
-       LEFT JOIN Org o ON o.foundationId = s.foundationId AND o.guid = s.orgGuid
-       LEFT JOIN Space sp ON sp.foundationId = s.foundationId AND sp.guid = s.spaceGuid
-       WHERE s.foundationId = ? AND s.toMs = ?
-       GROUP BY s.orgGuid, s.spaceGuid`,
+      // count first, then name the few hundred groups (not every app row)
+      `SELECT g.orgGuid, o.name AS orgName, g.spaceGuid, sp.name AS spaceName, g.apps, g.privilegedApps, g.privilegedInstances
+       FROM (SELECT orgGuid, spaceGuid, COUNT(*) AS apps, SUM(privileged) AS privilegedApps, SUM(privilegedInstances) AS privilegedInstances
+             FROM AppSpan WHERE foundationId = @f AND toMs = @latest GROUP BY orgGuid, spaceGuid) g
+       LEFT JOIN Org o ON o.foundationId = @f AND o.guid = g.orgGuid
+       LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = g.spaceGuid`,
     )
-    .all(f.id, f.latestMs) as {
+    .all({ f: f.id, latest: f.latestMs }) as {
     orgGuid: string | null;
     orgName: string | null;
     spaceGuid: string | null;
