@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
-import type { SnapshotRow } from "@/lib/ingest/ingest";
+import { toSnapshotRow, type SnapshotRow } from "@/lib/ingest/ingest";
 import type { SnapshotDto } from "@/lib/schemas/snapshot";
 import { requireFoundation } from "./foundations";
 import { iso } from "./time";
@@ -27,23 +27,5 @@ export function snapshotDto(s: SnapshotRow, duplicate: boolean): SnapshotDto {
 export async function listSnapshots(foundation: string): Promise<SnapshotDto[]> {
   const f = await requireFoundation(foundation);
   const rows = await prisma.snapshot.findMany({ where: { foundationId: f.id }, orderBy: { capturedMs: "desc" } });
-  return rows.map((r) =>
-    snapshotDto(
-      {
-        id: r.id,
-        foundation,
-        capturedMs: Number(r.capturedMs),
-        observedMs: JSON.parse(r.observedMs) as number[],
-        lrps: r.lrps,
-        appLrps: r.appLrps,
-        otherDomains: JSON.parse(r.otherDomains) as Record<string, number>,
-        privilegedLrps: r.privilegedLrps,
-        privilegedInstances: r.privilegedInstances,
-        apps: r.apps,
-        privilegedApps: r.privilegedApps,
-        warnings: JSON.parse(r.warnings) as string[],
-      },
-      false,
-    ),
-  );
+  return rows.map((r) => snapshotDto(toSnapshotRow(foundation, { ...r, capturedMs: Number(r.capturedMs) }), false));
 }

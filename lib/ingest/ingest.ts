@@ -200,7 +200,8 @@ interface PublishInput {
   folded: Folded;
 }
 
-interface SnapshotDbRow {
+/** A Snapshot row as stored (JSON columns as text, times as epoch ms). */
+export interface SnapshotDbRow {
   id: number;
   capturedMs: number;
   observedMs: string;
@@ -214,7 +215,7 @@ interface SnapshotDbRow {
   warnings: string;
 }
 
-function toSnapshotRow(foundation: string, r: SnapshotDbRow): SnapshotRow {
+export function toSnapshotRow(foundation: string, r: SnapshotDbRow): SnapshotRow {
   return {
     id: r.id,
     foundation,
