@@ -11,7 +11,8 @@ export interface HandlerInput<P, Q> {
   req: Request;
   params: P;
   query: Q;
-  actor: Actor | null;
+  /** the caller; on public routes an anonymous viewer */
+  actor: Actor;
 }
 
 interface Options<P extends z.ZodType, Q extends z.ZodType> {
@@ -20,6 +21,8 @@ interface Options<P extends z.ZodType, Q extends z.ZodType> {
   /** minimum role; "public" skips authentication (health only) */
   role: Role | "public";
 }
+
+const ANONYMOUS: Actor = { name: "anonymous", role: "viewer" };
 
 function errorBody(message: string, details: Record<string, unknown> = {}) {
   return { error: message, ...details };
@@ -49,7 +52,7 @@ export function route<P extends z.ZodType = z.ZodObject<{}>, Q extends z.ZodType
 ) {
   return async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
-      let actor: Actor | null = null;
+      let actor: Actor = ANONYMOUS;
       if (opts.role !== "public") {
         actor = await authenticate(req);
         if (!hasRole(actor, opts.role)) throw new ApiError(403, `this needs the ${opts.role} role`);

@@ -38,7 +38,7 @@ async function upload(body: string | Buffer, foundation: string, at: string, opt
   const pieces = Array.from({ length: Math.ceil(buf.length / 65536) }, (_, i) => buf.subarray(i * 65536, (i + 1) * 65536));
   const dump = await openUpload(Readable.from(pieces), { contentType: "application/x-www-form-urlencoded", contentEncoding: opts.encoding ?? null }, opts.max ?? 1e9);
   try {
-    return await ingestSnapshot({ foundation, capturedAt: new Date(at), dump });
+    return await ingestSnapshot({ foundation, capturedAt: new Date(at), dump, actor: "test" });
   } catch (e) {
     throw gzipError(e) ?? e;
   }
@@ -80,6 +80,7 @@ describe("ingestSnapshot", () => {
     expect(duplicate).toBe(false);
     expect(snapshot).toMatchObject({ lrps: 3, appLrps: 3, privilegedLrps: 2, privilegedInstances: 3, apps: 3, privilegedApps: 2, otherDomains: {} });
     expect(snapshot.warnings).toEqual([expect.stringMatching(/1 app has no name/)]);
+    expect(db.prepare(`SELECT uploadedBy FROM Snapshot WHERE id = ?`).pluck().get(snapshot.id)).toBe("test");
     expect(statusOf("sample", SFTP_APP)).toEqual({ status: "untriaged", regression: 0 });
     expect(statusOf("sample", "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a")?.status).toBeNull();
     const names = db.prepare(`SELECT guid, name FROM Org ORDER BY guid`).all();

@@ -12,6 +12,8 @@ import { APP_SPANS, LRP_SPANS, mergeSpans } from "./spans";
 export interface IngestInput {
   foundation: string;
   capturedAt: Date;
+  /** the authenticated actor, recorded on the snapshot */
+  actor: string;
   /** decompressed dump bytes */
   dump: Readable;
 }
@@ -82,6 +84,7 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
       const t2 = performance.now();
       const published = publish(db, {
         foundation: input.foundation,
+        actor: input.actor,
         t: input.capturedAt.getTime(),
         hash: staged.hash,
         bytes: staged.bytes,
@@ -191,6 +194,7 @@ function foldStats(db: Sqlite, folded: Folded) {
 
 interface PublishInput {
   foundation: string;
+  actor: string;
   t: number;
   hash: string;
   bytes: number;
@@ -257,11 +261,11 @@ function publish(db: Sqlite, x: PublishInput): Omit<IngestResult, "timings"> {
     const info = db
       .prepare(
         `INSERT INTO Snapshot (foundationId, capturedMs, observedMs, contentHash, createdAt, lrps, appLrps, otherDomains,
-           privilegedLrps, privilegedInstances, apps, privilegedApps, warnings, bytes)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           privilegedLrps, privilegedInstances, apps, privilegedApps, warnings, bytes, uploadedBy)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(f, x.t, JSON.stringify([x.t]), x.hash, sqliteDate(new Date()), s.lrps, s.appLrps, JSON.stringify(s.otherDomains),
-        s.privilegedLrps, s.privilegedInstances, s.apps, s.privilegedApps, JSON.stringify(x.warnings), x.bytes);
+        s.privilegedLrps, s.privilegedInstances, s.apps, s.privilegedApps, JSON.stringify(x.warnings), x.bytes, x.actor);
     const snapshotId = Number(info.lastInsertRowid);
     for (const stage of x.lrpStages) mergeSpans(db, LRP_SPANS, stage, f, x.t, p, n);
     mergeSpans(db, APP_SPANS, x.folded.apps, f, x.t, p, n);

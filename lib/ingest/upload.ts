@@ -15,7 +15,12 @@ export function maxUploadBytes(): number {
 }
 
 /** POST /api/foundations/{f}/snapshots: the request body, streamed through ingest. */
-export async function uploadSnapshot(req: Request, foundation: string, capturedAt: Date): Promise<{ snapshot: SnapshotDto; created: boolean }> {
+export async function uploadSnapshot(
+  req: Request,
+  foundation: string,
+  capturedAt: Date,
+  actor: string,
+): Promise<{ snapshot: SnapshotDto; created: boolean }> {
   if (!req.body) throw new ApiError(422, "the dump is empty: a failed `cfdot desired-lrps` run leaves an empty file; run it again", { line: 1 });
   const started = Date.now();
   const body = Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>);
@@ -25,7 +30,7 @@ export async function uploadSnapshot(req: Request, foundation: string, capturedA
       { contentType: req.headers.get("content-type"), contentEncoding: req.headers.get("content-encoding") },
       maxUploadBytes(),
     );
-    const { snapshot, duplicate, timings } = await ingestSnapshot({ foundation, capturedAt, dump });
+    const { snapshot, duplicate, timings } = await ingestSnapshot({ foundation, capturedAt, dump, actor });
     console.log(
       `[ingest] ${foundation}: snapshot ${snapshot.id}${duplicate ? " (identical to a stored one)" : ""}, ${snapshot.lrps} LRPs, ` +
         `${snapshot.privilegedApps} privileged apps, ${Date.now() - started} ms ` +

@@ -7,9 +7,9 @@ import { snapshotUploadQuery } from "@/lib/schemas/snapshot";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ role: "admin", params: foundationParams, query: snapshotUploadQuery }, async ({ req, params, query }) => {
+export const POST = route({ role: "admin", params: foundationParams, query: snapshotUploadQuery }, async ({ req, params, query, actor }) => {
   const capturedAt = query.capturedAt ? new Date(query.capturedAt) : new Date();
-  const { snapshot, created } = await uploadSnapshot(req, params.f, capturedAt);
+  const { snapshot, created } = await uploadSnapshot(req, params.f, capturedAt, actor.name);
   return NextResponse.json({ snapshot }, { status: created ? 201 : 200 });
 });
 

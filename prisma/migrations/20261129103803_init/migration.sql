@@ -24,6 +24,7 @@ CREATE TABLE "Snapshot" (
     "statusCounts" TEXT NOT NULL DEFAULT '{}',
     "regressions" INTEGER NOT NULL DEFAULT 0,
     "bytes" BIGINT NOT NULL DEFAULT 0,
+    "uploadedBy" TEXT NOT NULL DEFAULT '',
     CONSTRAINT "Snapshot_foundationId_fkey" FOREIGN KEY ("foundationId") REFERENCES "Foundation" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
