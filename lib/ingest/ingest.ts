@@ -73,7 +73,7 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
       const union = (table: string) => schemas.map((s) => `SELECT * FROM ${s}.${table}`).join(" UNION ALL ");
       rejectRepeatedProcessGuids(db, union("lrp"));
       const warnings = [...staged.warnings];
-      const folded = schemas.length === 1 ? foldTables(schemas[0]) : mergeFolds(db, union);
+      const folded = mergeFolds(db, schemas);
       const stats = foldStats(db, folded);
       const unnamed = db.prepare(`SELECT COUNT(*) FROM ${folded.appNames} WHERE name IS NULL`).pluck().get() as number;
       if (unnamed > 0) {
@@ -96,7 +96,6 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
       const t3 = performance.now();
       return { ...published, timings: { stageMs: Math.round(t1 - t0), foldMs: Math.round(t2 - t1), publishMs: Math.round(t3 - t2) } };
     } finally {
-      for (const t of Object.values(foldTables("temp", MERGED))) db.exec(`DROP TABLE IF EXISTS ${t}`);
       for (const { name } of db.pragma("database_list") as { name: string }[]) if (/^s\d+$/.test(name)) db.exec(`DETACH DATABASE ${name}`);
     }
   } finally {
@@ -142,43 +141,40 @@ interface Folded {
   spaceNames: string;
 }
 
-const foldTables = (schema: string, prefix = ""): Folded => ({
-  apps: `${schema}.${prefix}app`,
-  appNames: `${schema}.${prefix}name_app`,
-  orgNames: `${schema}.${prefix}name_org`,
-  spaceNames: `${schema}.${prefix}name_space`,
+const foldTables = (schema: string): Folded => ({
+  apps: `${schema}.app`,
+  appNames: `${schema}.name_app`,
+  orgNames: `${schema}.name_org`,
+  spaceNames: `${schema}.name_space`,
 });
 
-// TEMP names shadow the database's own tables (and SQLite names ignore case: temp.app would hide App)
-const MERGED = "fold_";
-
 /**
- * Merges the shares of several parse threads into TEMP tables: an app whose LRPs were parsed by more than one
- * thread is privileged when any share says so, its counts add up, and each guid keeps the name with the
- * newest annotation.
+ * Merges the shares of further parse threads into the first one's scratch tables: an app whose LRPs were
+ * parsed by more than one thread is privileged when any share says so and its counts add up; each guid keeps
+ * the name with the newest annotation.
  */
-function mergeFolds(db: Sqlite, union: (table: string) => string): Folded {
-  const out = foldTables("temp", MERGED);
-  db.exec(
-    `CREATE TABLE ${out.apps} AS SELECT appGuid, MIN(line) AS line, MAX(privileged) AS privileged, MAX(orgGuid) AS orgGuid,
-       MAX(spaceGuid) AS spaceGuid, MAX(segment) AS segment, SUM(instances) AS instances, SUM(privilegedInstances) AS privilegedInstances,
-       SUM(lrps) AS lrps, SUM(privilegedLrps) AS privilegedLrps,
-       MAX(risks & 1) | MAX(risks & 2) | MAX(risks & 4) | MAX(risks & 8) | MAX(risks & 16) AS risks,
-       0 AS done, NULL AS leftId, NULL AS rightId
-     FROM (${union("app")}) GROUP BY appGuid;
-     CREATE UNIQUE INDEX temp.${MERGED}app_guid ON ${MERGED}app (appGuid)`,
-  );
-  const newest = (table: string, withOrg = false) =>
+function mergeFolds(db: Sqlite, schemas: string[]): Folded {
+  const into = foldTables(schemas[0]);
+  const newer = `excluded.name IS NOT NULL AND (name IS NULL OR excluded.annotation > annotation)`;
+  for (const from of schemas.slice(1).map((s) => foldTables(s))) {
     db.exec(
-      `CREATE TABLE temp.${MERGED}${table} AS SELECT guid, name, annotation${withOrg ? ", orgGuid" : ""} FROM (
-         SELECT guid, name, annotation${withOrg ? ", MAX(orgGuid) OVER (PARTITION BY guid) AS orgGuid" : ""},
-           ROW_NUMBER() OVER (PARTITION BY guid ORDER BY name IS NULL, annotation DESC) AS rn
-         FROM (${union(table)})) WHERE rn = 1`,
+      `INSERT INTO ${into.apps} (appGuid, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, privilegedLrps, risks)
+       SELECT appGuid, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, privilegedLrps, risks FROM ${from.apps} WHERE true
+       ON CONFLICT(appGuid) DO UPDATE SET line = MIN(line, excluded.line), privileged = MAX(privileged, excluded.privileged),
+         orgGuid = COALESCE(orgGuid, excluded.orgGuid), spaceGuid = COALESCE(spaceGuid, excluded.spaceGuid),
+         segment = CASE WHEN segment = '' THEN excluded.segment ELSE segment END, instances = instances + excluded.instances,
+         privilegedInstances = privilegedInstances + excluded.privilegedInstances, lrps = lrps + excluded.lrps,
+         privilegedLrps = privilegedLrps + excluded.privilegedLrps, risks = risks | excluded.risks;
+       INSERT INTO ${into.appNames} SELECT guid, name, annotation FROM ${from.appNames} WHERE true
+       ON CONFLICT(guid) DO UPDATE SET name = excluded.name, annotation = excluded.annotation WHERE ${newer};
+       INSERT INTO ${into.orgNames} SELECT guid, name, annotation FROM ${from.orgNames} WHERE true
+       ON CONFLICT(guid) DO UPDATE SET name = excluded.name, annotation = excluded.annotation WHERE ${newer};
+       INSERT INTO ${into.spaceNames} SELECT guid, name, annotation, orgGuid FROM ${from.spaceNames} WHERE true
+       ON CONFLICT(guid) DO UPDATE SET name = CASE WHEN ${newer} THEN excluded.name ELSE name END,
+         annotation = CASE WHEN ${newer} THEN excluded.annotation ELSE annotation END, orgGuid = COALESCE(orgGuid, excluded.orgGuid)`,
     );
-  newest("name_app");
-  newest("name_org");
-  newest("name_space", true);
-  return out;
+  }
+  return into;
 }
 
 /** The snapshot's counts of the API contract, from the per-app fold. */

@@ -4,8 +4,14 @@ import type { Readable } from "node:stream";
 import { DumpFormatError, extractLrp } from "@/lib/cfdot/extract";
 import { MAX_RECORD_BYTES, RecordReader } from "@/lib/cfdot/records";
 import { toLrpRow } from "./lrp-row";
-import { UploadWorkers, workerCount } from "./parse-pool";
-import { closeStaging, openStaging, stageRecords, stagingFile, type BlockReply } from "./staging";
+import { UploadWorkers } from "./parse-pool";
+import { blockReply, closeStaging, openStaging, stageBlock, stageRecords, stagingFile, type BlockReply, type Staging } from "./staging";
+
+interface Slot {
+  promise: Promise<BlockReply>;
+  /** set once the reply is in */
+  reply?: BlockReply;
+}
 
 export interface StagedDump {
   /** sha256 of the decompressed bytes, for per-foundation dedupe */
@@ -20,7 +26,10 @@ export interface StagedDump {
 }
 
 const BLOCK_BYTES = 1024 * 1024;
-const MAX_IN_FLIGHT = 6;
+/** blocks queued per worker before this thread parses the next one itself */
+const WORKER_QUEUE = 3;
+/** blocks parsed but not yet accounted for, at most (bounds memory) */
+const MAX_QUEUED = 8;
 const NL = 0x0a;
 
 function countLines(buf: Buffer): number {
@@ -65,26 +74,52 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
   let scan: ReturnType<typeof stageRecords> | null = null;
   let scanStaging = null as ReturnType<typeof openStaging> | null;
 
-  // ndjson mode
+  // ndjson mode: blocks go to the workers; when they are busy, this thread parses the block itself
+  // (into its own staging file) rather than wait with a core idle
   let workers = null as UploadWorkers | null;
+  let local = null as Staging | null;
   let carry: Buffer[] = [];
   let carryBytes = 0;
   let line = 1;
-  const inFlight: Promise<BlockReply>[] = [];
-  const settle = async () => {
-    const r = await inFlight.shift()!;
+  let atWorkers = 0;
+  // replies in dump order, so that the first bad line is the one reported
+  const queue: Slot[] = [];
+  const consume = (r: BlockReply) => {
     if (!r.ok) throw new DumpFormatError(r.message, r.line);
     out.records += r.records;
     addCounts(out.otherDomains, r.otherDomains);
     out.warnings.push(...r.warnings);
   };
+  const settleReady = () => {
+    while (queue.length && queue[0].reply) consume(queue.shift()!.reply!);
+  };
+  const settleOne = async () => {
+    consume(await queue.shift()!.promise);
+  };
   const send = async (block: Uint8Array, last: boolean) => {
-    const lines = countLines(Buffer.from(block.buffer, block.byteOffset, block.byteLength));
-    const p = workers!.stage(block, line, last);
-    p.catch(() => {});
-    inFlight.push(p);
-    line += lines;
-    while (inFlight.length >= MAX_IN_FLIGHT) await settle();
+    const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
+    const first = line;
+    line += countLines(bytes);
+    // let the workers' replies in first: their messages wait behind the chunks this loop is consuming
+    await new Promise(setImmediate);
+    if (atWorkers < WORKER_QUEUE * workers!.files.length) {
+      atWorkers++;
+      const slot: Slot = { promise: workers!.stage(block, first, last) };
+      slot.promise.then(
+        (r) => {
+          slot.reply = r;
+          atWorkers--;
+        },
+        () => atWorkers--,
+      );
+      queue.push(slot);
+    } else {
+      local ??= openStaging(stagingFile(base, "main"));
+      const reply = blockReply(() => stageBlock(local!, bytes, first, last));
+      queue.push({ reply, promise: Promise.resolve(reply) });
+    }
+    settleReady();
+    while (queue.length > MAX_QUEUED) await settleOne();
   };
 
   const start = (ndjson: boolean) => {
@@ -93,7 +128,7 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
       scanStaging = openStaging(stagingFile(base, "main"));
       scan = stageRecords(scanStaging, (onRow) => new RecordReader((v, l) => onRow(toLrpRow(extractLrp(v, l)))));
     } else {
-      workers = new UploadWorkers(Array.from({ length: workerCount() }, (_, i) => stagingFile(base, i)));
+      workers = new UploadWorkers((i) => stagingFile(base, i));
     }
   };
 
@@ -181,18 +216,19 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
         const rest = takeBlock(carryBytes);
         await send(rest, rest[rest.length - 1] !== NL);
       }
-      while (inFlight.length) await settle();
+      while (queue.length) await settleOne();
     }
   } finally {
     // always release the files: the caller attaches them on success and deletes them in any case
     if (scanStaging) closeStaging(scanStaging);
+    if (local) closeStaging(local);
     if (workers) {
-      await Promise.allSettled(inFlight);
+      await Promise.allSettled(queue.map((q) => q.promise));
       await workers.close();
     }
   }
   out.hash = sha.digest("hex");
-  const candidates = scanStaging ? [stagingFile(base, "main")] : (workers?.files ?? []);
+  const candidates = [...(workers?.files ?? []), stagingFile(base, "main")];
   out.files = candidates.filter((f) => existsSync(f));
   return out;
 }

@@ -8,24 +8,33 @@ import type { BlockReply } from "./staging";
 export const WORKER_FILE = path.join(process.cwd(), "build", "worker", "ingest", "parse-worker.js");
 
 /**
- * One parse worker measured as fast as two here: the receiving thread (HTTP, gunzip, sha256) keeps the
- * other core busy, and every extra worker costs memory.
+ * One parse worker by default: this thread parses blocks too whenever the worker is busy, so both cores
+ * stay at work, and every extra worker costs memory.
  */
 export const workerCount = () => Math.max(1, Number(process.env.INGEST_WORKERS) || 1);
 
 type Outgoing = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
+type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
 
-/** The parse workers of one upload, each staging into its own file; they exit when the upload ends. */
-export class UploadWorkers {
+/** Long-lived parse workers shared by all uploads of the process; replies are routed back by id. */
+class ParsePool {
   private workers: Worker[] = [];
-  private pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
+  private pending = new Map<number, Pending>();
   private nextId = 1;
-  private turn = 0;
 
-  constructor(readonly files: string[]) {
+  get size(): number {
+    return workerCount();
+  }
+
+  worker(i: number): Worker {
+    if (this.workers.length === 0) this.start();
+    return this.workers[i % this.workers.length];
+  }
+
+  private start(): void {
     if (!existsSync(WORKER_FILE)) throw new Error(`parse worker missing at ${WORKER_FILE}: run npm run build`);
-    for (const file of files) {
-      const w = new Worker(/* turbopackIgnore: true */ WORKER_FILE, { workerData: { file } });
+    for (let i = 0; i < this.size; i++) {
+      const w = new Worker(/* turbopackIgnore: true */ WORKER_FILE);
       w.on("message", (msg: { id: number; reply: WorkerReply }) => {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
@@ -33,39 +42,50 @@ export class UploadWorkers {
       });
       w.on("error", (err) => this.fail(err));
       w.on("exit", () => this.fail(new Error("parse worker exited")));
+      w.unref();
       this.workers.push(w);
     }
   }
 
+  /** A crashed worker fails what it had in hand; the next upload starts fresh workers. */
   private fail(err: Error): void {
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
+    for (const w of this.workers) w.removeAllListeners().terminate().catch(() => {});
+    this.workers = [];
   }
 
-  private send(w: Worker, msg: Outgoing, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
+  send(w: Worker, msg: Outgoing, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       w.postMessage({ ...msg, id }, transfer);
     });
   }
+}
+
+const g = globalThis as unknown as { __parsePool?: ParsePool };
+const pool = () => (g.__parsePool ??= new ParsePool());
+
+/** The parse workers' share of one upload: worker i stages into `files[i]`. */
+export class UploadWorkers {
+  readonly files: string[];
+  private turn = 0;
+
+  constructor(fileFor: (i: number) => string) {
+    this.files = Array.from({ length: pool().size }, (_, i) => fileFor(i));
+  }
 
   /** Parses and stages whole lines starting at `firstLine` in the next worker. */
   stage(block: Uint8Array, firstLine: number, last: boolean): Promise<BlockReply> {
-    const w = this.workers[this.turn++ % this.workers.length];
-    return this.send(w, { type: "block", buf: block, firstLine, last }, [block.buffer as ArrayBuffer]) as Promise<BlockReply>;
+    const i = this.turn++ % this.files.length;
+    const msg = { type: "block" as const, file: this.files[i], buf: block, firstLine, last };
+    return pool().send(pool().worker(i), msg, [block.buffer as ArrayBuffer]) as Promise<BlockReply>;
   }
 
-  /** Closes the staging files (they can then be attached or deleted) and ends the workers. */
+  /** Closes this upload's staging files; afterwards they can be attached or deleted. */
   async close(): Promise<void> {
-    try {
-      const replies = await Promise.all(this.workers.map((w) => this.send(w, { type: "close" })));
-      if (replies.some((r) => !r.ok)) throw new Error("a parse worker could not close its staging file");
-    } finally {
-      for (const w of this.workers) {
-        w.removeAllListeners("exit");
-        await w.terminate();
-      }
-    }
+    const replies = await Promise.all(this.files.map((file, i) => pool().send(pool().worker(i), { type: "close", file })));
+    if (replies.some((r) => !r.ok)) throw new Error("a parse worker could not close its staging file");
   }
 }
