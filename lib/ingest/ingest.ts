@@ -297,10 +297,14 @@ function saveNames(db: Sqlite, f: number, folded: Folded) {
 function applyStatuses(db: Sqlite, f: number, snapshotId: number, appStage: string) {
   const rows = db
     .prepare(
+      // apps already in the workflow, and privileged apps new to it: never a scan of every app joined to the dump
       `SELECT a.id, a.status, s.privileged FROM App a LEFT JOIN ${appStage} s ON s.appGuid = a.guid
-       WHERE a.foundationId = ? AND (a.status IS NOT NULL OR s.privileged = 1)`,
+       WHERE a.foundationId = @f AND a.status IS NOT NULL
+       UNION ALL
+       SELECT a.id, a.status, s.privileged FROM ${appStage} s JOIN App a ON a.foundationId = @f AND a.guid = s.appGuid
+       WHERE s.privileged = 1 AND a.status IS NULL`,
     )
-    .all(f) as { id: number; status: Status | null; privileged: number | null }[];
+    .all({ f }) as { id: number; status: Status | null; privileged: number | null }[];
   const now = sqliteDate(new Date());
   const setStatus = db.prepare(
     `UPDATE App SET status = ?, statusChangedAt = ?, regression = CASE WHEN ? = 1 THEN 1 WHEN ? = 'migrated' THEN 0 ELSE regression END WHERE id = ?`,
