@@ -49,8 +49,9 @@ function stagingBase(): string {
 }
 
 /**
- * Stages one dump in scratch files while it streams in (no lock on the shared database), folds it into
- * per-app states and name claims in TEMP tables, then publishes it in one short transaction.
+ * Stages one dump in scratch files while it streams in (no lock on the shared database), each parsing
+ * thread folding its share into per-app states and name claims; merges the shares, then publishes the
+ * snapshot in one short transaction.
  */
 export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> {
   const base = stagingBase();

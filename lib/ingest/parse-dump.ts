@@ -59,9 +59,10 @@ function addCounts(into: Record<string, number>, from: Record<string, number>) {
 
 /**
  * Reads a decompressed dump and stages its cf-apps LRPs in scratch files named after `base`. NDJSON (the
- * usual case) is cut into blocks of whole lines that worker threads parse and stage while this thread
- * receives and hashes the next bytes; JSON arrays and pretty-printed output are read here with the byte
- * scanner. Memory holds a few blocks, whatever the size of the dump.
+ * usual case) is cut at line ends into blocks of about 1 MB that a worker thread parses and stages while
+ * this thread receives and hashes the next bytes, parsing blocks itself whenever the worker is busy; JSON
+ * arrays and pretty-printed output are read here with the byte scanner. Memory holds a few blocks,
+ * whatever the size of the dump.
  */
 export async function stageDump(dump: Readable, base: string): Promise<StagedDump> {
   const sha = createHash("sha256");
