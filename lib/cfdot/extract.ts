@@ -51,8 +51,6 @@ const LAUNCHER_SUFFIX = "/launcher";
 /** CC's app run action: APP/PROC/<TYPE>, APP/REV/<n>/PROC/<TYPE>; sidecars append /SIDECAR/<NAME>. */
 const APP_LOG_SOURCE = /^APP\/(?:REV\/[^/]+\/)?PROC\/([^/]+)(?:\/|$)/;
 
-const STRONG_KEYWORD_SET: ReadonlySet<string> = new Set<string>([...STRONG_COMMAND_KEYWORDS, "rclone mount"]);
-
 class HintSet {
   readonly list: RiskHint[] = [];
   private readonly seen = new Set<string>();
@@ -398,9 +396,4 @@ export function riskCategories(hints: RiskHint[]): string[] {
   }
   // RISK_CATEGORIES is already sorted, so filtering it keeps the order without a sort.
   return RISK_CATEGORIES.filter((c) => found.has(c));
-}
-
-/** Exposed for callers that need to tell strong command keywords from the weak `mount`. */
-export function isStrongCommandKeyword(keyword: string): boolean {
-  return STRONG_KEYWORD_SET.has(keyword);
 }

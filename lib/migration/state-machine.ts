@@ -14,7 +14,6 @@ export const STATUSES = [
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const isStatus = (s: unknown): s is Status => typeof s === "string" && (STATUSES as readonly string[]).includes(s);
 
 /** What a newly published latest snapshot shows of an app. */
 export type Observation = "privileged" | "unprivileged" | "absent";

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { foundationName } from "./foundation";
 
 export const snapshotUploadQuery = z.object({
   capturedAt: z.iso
@@ -7,7 +6,6 @@ export const snapshotUploadQuery = z.object({
     .optional(),
 });
 
-export const snapshotParams = z.object({ f: foundationName, id: z.string().regex(/^\d{1,12}$/, "a snapshot id is a number") });
 
 export interface SnapshotDto {
   id: string;
