@@ -2,30 +2,17 @@
 import { RISK_CATEGORIES, riskCategories, type RiskCategory } from "../cfdot/extract";
 import type { LrpRecord } from "../cfdot/types";
 
-/** One LRP as staged for publishing: primitives only, cheap to pass between threads. */
-export interface LrpRow {
-  line: number;
-  processGuid: string;
-  domain: string;
-  appGuid: string | null;
-  processType: string;
-  instances: number;
-  memoryMb: number;
-  diskMb: number;
-  rootfs: string;
-  privileged: boolean;
+/** One LRP as staged for publishing: its record with the lists flattened to what the span tables store. */
+export type LrpRow = Omit<LrpRecord, "placementTags" | "hints" | "volumeDrivers" | "processId"> & {
   /** first placement tag, "" = shared segment */
   segment: string;
+  /** JSON array */
   placementTags: string;
-  annotation: number | null;
+  /** JSON array of risk hints */
   hints: string;
+  /** bit set of risk categories (RISK_CATEGORIES order) */
   risks: number;
-  appName: string | null;
-  orgGuid: string | null;
-  orgName: string | null;
-  spaceGuid: string | null;
-  spaceName: string | null;
-}
+};
 
 export const riskBits = (hints: LrpRecord["hints"]): number =>
   riskCategories(hints).reduce((bits, c) => bits | (1 << RISK_CATEGORIES.indexOf(c as RiskCategory)), 0);
