@@ -92,6 +92,21 @@ function OrgItem({ foundation, org, open }: { foundation: string; org: OrgDto; o
   );
 }
 
+/** A clean org in one line: a big foundation has hundreds, and their spaces are one click away in the app table. */
+function CleanOrgItem({ foundation, org }: { foundation: string; org: OrgDto }) {
+  return (
+    <li data-org={org.name} className="flex items-baseline justify-between gap-4 px-2 py-1.5 pl-7 text-sm">
+      <span className="min-w-0 truncate">
+        <span className="sr-only">Org </span>
+        <NameLink href={org.guid !== UNKNOWN ? appsHref(foundation, { org: org.guid }) : null} name={org.name} guid={org.guid} />
+      </span>
+      <span className="shrink-0 text-xs tabular-nums text-slate-500">
+        {formatCount(org.apps)} app{org.apps === 1 ? "" : "s"} · {org.spaces.length} space{org.spaces.length === 1 ? "" : "s"} · none privileged
+      </span>
+    </li>
+  );
+}
+
 function Folded({ summary, children }: { summary: string; children: ReactNode }) {
   return (
     <li>
@@ -126,7 +141,9 @@ export function OrgList({ foundation, orgs }: { foundation: string; orgs: OrgDto
       )}
       {foldedClean.length > 0 && (
         <Folded summary={`Show ${formatCount(foldedClean.length)} org${foldedClean.length === 1 ? "" : "s"} without privileged apps`}>
-          {foldedClean.map((o) => item(o, OPEN_LIMIT))}
+          {foldedClean.map((o) => (
+            <CleanOrgItem key={o.guid} foundation={foundation} org={o} />
+          ))}
         </Folded>
       )}
     </ul>
