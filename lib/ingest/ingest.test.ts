@@ -192,6 +192,17 @@ describe("ingestSnapshot", () => {
       expect(state("blocks-two-workers")).toEqual(state("blocks"));
     });
 
+    it("keeps concurrent uploads apart, and stores identical content once when it arrives twice at once", async () => {
+      const [a, b, c] = await Promise.all([
+        upload(big, "concurrent-a", "2026-11-01T00:00:00Z"),
+        upload(big, "concurrent-b", "2026-11-01T00:00:00Z"),
+        upload(big, "concurrent-a", "2026-11-02T00:00:00Z"),
+      ]);
+      for (const r of [a, b, c]) expect(r.snapshot).toMatchObject({ lrps: 1500, apps: stats.apps, privilegedApps: stats.privilegedApps });
+      expect([a.duplicate, c.duplicate].sort()).toEqual([false, true]);
+      expect(a.snapshot.id).toBe(c.snapshot.id);
+    });
+
     it("reads the same dump as a JSON array and as pretty-printed objects", async () => {
       const objects = lines.map((l) => JSON.parse(l) as unknown);
       const asArray = await upload(JSON.stringify(objects), "blocks-array", "2026-11-01T00:00:00Z");
