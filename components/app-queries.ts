@@ -45,7 +45,6 @@ const retryUnlessClientError = (failures: number, err: Error): boolean =>
 // --- the app table's URL state -------------------------------------------------------------------------
 
 export const APP_FILTER_KEYS = ["q", "privileged", "org", "space", "segment", "status", "risk"] as const;
-export type AppFilterKey = (typeof APP_FILTER_KEYS)[number];
 
 export interface AppListParams {
   q?: string;

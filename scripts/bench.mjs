@@ -15,6 +15,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, st
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { parseArgs as parseCli } from "node:util";
 import { fileURLToPath } from "node:url";
 import { writeDump } from "./gen-dump.mjs";
 
@@ -28,21 +29,17 @@ const RUNS = 5;
 // Helpers
 
 function parseArgs(argv) {
-  const opts = { lrps: 50000, port: 3311, keep: false, seed: 1 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === "--lrps") opts.lrps = Number(val());
-    else if (a === "--port") opts.port = Number(val());
-    else if (a === "--keep") opts.keep = true;
-    else if (a === "--seed") opts.seed = val();
-    else if (a === "--help" || a === "-h") opts.help = true;
-    else throw new Error(`unknown option ${a}`);
-  }
+  const { values } = parseCli({
+    args: argv,
+    options: {
+      lrps: { type: "string", default: "50000" },
+      port: { type: "string", default: "3311" },
+      seed: { type: "string", default: "1" },
+      keep: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const opts = { ...values, lrps: Number(values.lrps), port: Number(values.port) };
   if (!Number.isInteger(opts.lrps) || opts.lrps < 1) throw new Error("--lrps must be a positive integer");
   if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535) throw new Error("--port must be a TCP port");
   return opts;

@@ -21,6 +21,7 @@ import { stat } from "node:fs/promises";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
+import { parseArgs as parseCli } from "node:util";
 import { createGzip } from "node:zlib";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -724,23 +725,18 @@ export async function writeDump({ out, gzip = false, ...opts }) {
 // CLI
 
 function parseArgs(argv) {
-  const opts = { lrps: 50000, out: null, gzip: false, seed: 1, privilegedShare: 0.03 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === "--lrps") opts.lrps = Number(val());
-    else if (a === "--out" || a === "-o") opts.out = val();
-    else if (a === "--gzip") opts.gzip = true;
-    else if (a === "--seed") opts.seed = val();
-    else if (a === "--privileged-share") opts.privilegedShare = Number(val());
-    else if (a === "--help" || a === "-h") opts.help = true;
-    else throw new Error(`unknown option ${a}`);
-  }
-  return opts;
+  const { values } = parseCli({
+    args: argv,
+    options: {
+      lrps: { type: "string", default: "50000" },
+      out: { type: "string", short: "o" },
+      gzip: { type: "boolean", default: false },
+      seed: { type: "string", default: "1" },
+      "privileged-share": { type: "string", default: "0.03" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  return { ...values, lrps: Number(values.lrps), privilegedShare: Number(values["privileged-share"]) };
 }
 
 const isMain = (() => {
