@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db/prisma";
 import { readDb } from "@/lib/db/sqlite";
 import { riskNames } from "@/lib/ingest/lrp-row";
 import type { AppDetailDto, AppItemDto, AppListDto, AppListQuery, LrpDto, ProcessDto } from "@/lib/schemas/app";
+import { appIndex, orderOf, rowOfAppId, type AppIndex } from "./app-index";
 import { requireFoundation, type FoundationRef } from "./foundations";
 import { iso } from "./time";
 
@@ -23,14 +24,6 @@ interface ItemRow {
   toMs: number;
 }
 
-const SORT_SQL: Record<AppListQuery["sort"], string> = {
-  name: "COALESCE(a.name, a.guid) COLLATE NOCASE",
-  org: "COALESCE(o.name, s.orgGuid) COLLATE NOCASE",
-  space: "COALESCE(sp.name, s.spaceGuid) COLLATE NOCASE",
-  instances: "s.instances",
-  status: "a.status",
-};
-
 const SELECT_ITEM = `SELECT a.guid, a.name, a.status, a.regression, s.privileged, s.orgGuid, o.name AS orgName, s.spaceGuid,
   sp.name AS spaceName, s.segment, s.instances, s.risks, s.toMs`;
 
@@ -38,28 +31,117 @@ const JOINS = `JOIN App a ON a.foundationId = s.foundationId AND a.guid = s.appG
   LEFT JOIN Org o ON o.foundationId = s.foundationId AND o.guid = s.orgGuid
   LEFT JOIN Space sp ON sp.foundationId = s.foundationId AND sp.guid = s.spaceGuid`;
 
-/** Spans that describe the apps listed: the latest snapshot's, or each gone app's last one. */
-function spanScope(status: string | undefined): string {
-  return status === "gone"
-    ? `s.toMs = (SELECT MAX(l.toMs) FROM AppSpan l WHERE l.foundationId = s.foundationId AND l.appGuid = s.appGuid) AND a.status = 'gone'`
-    : `s.toMs = @latest`;
+/** The statements a list request runs besides its index's (lib/data/app-index.ts), for EXPLAIN QUERY PLAN in tests. */
+export const LIST_SQL = {
+  // `org` and `space` are a guid or an exact name: resolved over the few distinct guids the listed apps have
+  orgIs: `SELECT j.key FROM json_each(@guids) j LEFT JOIN Org o ON o.foundationId = @f AND o.guid = j.value WHERE j.value = @v OR o.name = @v`,
+  spaceIs: `SELECT j.key FROM json_each(@guids) j LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = j.value WHERE j.value = @v OR sp.name = @v`,
+  // LIKE is case-insensitive for ASCII in SQLite: the text search stays SQL's
+  appLike: `SELECT id FROM App WHERE foundationId = @f AND COALESCE(name, guid) LIKE @q ESCAPE '\\'`,
+  appLikeAmong: `SELECT a.id FROM json_each(@ids) j CROSS JOIN App a ON a.id = j.value WHERE COALESCE(a.name, a.guid) LIKE @q ESCAPE '\\'`,
+  orgLike: `SELECT j.key FROM json_each(@guids) j LEFT JOIN Org o ON o.foundationId = @f AND o.guid = j.value
+    WHERE COALESCE(o.name, j.value, '') LIKE @q ESCAPE '\\'`,
+  spaceLike: `SELECT j.key FROM json_each(@guids) j LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = j.value
+    WHERE COALESCE(sp.name, j.value, '') LIKE @q ESCAPE '\\'`,
+  page: `${SELECT_ITEM}, j.key AS k FROM json_each(@spans) j CROSS JOIN AppSpan s ON s.id = j.value ${JOINS}`,
+  processes: `SELECT appGuid, processType AS type, COUNT(*) AS lrps, SUM(instances) AS instances, MAX(privileged) AS privileged
+    FROM LrpSpan WHERE foundationId = @f AND toMs = @toMs AND appGuid IN (SELECT value FROM json_each(@guids))
+    GROUP BY appGuid, processType ORDER BY appGuid, processType = 'web' DESC, processType`,
+} as const;
+
+export const likeEscape = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Flags over a dictionary of the index: the entries that a statement returns (by `j.key`). */
+function flags(size: number, sql: string, params: Record<string, unknown>): Uint8Array {
+  const out = new Uint8Array(size);
+  for (const i of readDb().prepare(sql).pluck().all(params) as number[]) out[i] = 1;
+  return out;
 }
 
-const likeEscape = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const dictionaryFlags = <T>(values: T[], test: (v: T) => boolean) => Uint8Array.from(values, (v) => (test(v) ? 1 : 0));
+
+/** Below this share of the index's rows, the text search reads only the names of the rows the other filters keep. */
+const NARROW_SEARCH = 1 / 8;
+
+/** The rows of the index a query lists (null: all of them) and their number. */
+function select(index: AppIndex, q: AppListQuery): { listed: Uint8Array | null; total: number } {
+  const f = index.foundationId;
+  const { n } = index;
+  const privileged = q.privileged === undefined ? -1 : q.privileged ? 1 : 0;
+  const org = q.org ? flags(index.orgGuids.length, LIST_SQL.orgIs, { f, guids: JSON.stringify(index.orgGuids), v: q.org }) : null;
+  const space = q.space ? flags(index.spaceGuids.length, LIST_SQL.spaceIs, { f, guids: JSON.stringify(index.spaceGuids), v: q.space }) : null;
+  const segment = q.segment ? dictionaryFlags(index.segments, (s) => s === (q.segment === "shared" ? "" : q.segment)) : null;
+  const status = q.status && q.status !== "gone" ? dictionaryFlags(index.statuses, (s) => s === q.status) : null;
+  const risk = q.risk === true;
+
+  let listed: Uint8Array | null = null;
+  let total = n;
+  if (privileged >= 0 || org || space || segment || status || risk) {
+    listed = new Uint8Array(n);
+    total = 0;
+    for (let r = 0; r < n; r++) {
+      if (privileged >= 0 && index.privileged[r] !== privileged) continue;
+      if (org && org[index.org[r]!] !== 1) continue;
+      if (space && space[index.space[r]!] !== 1) continue;
+      if (segment && segment[index.segment[r]!] !== 1) continue;
+      if (status && status[index.status[r]!] !== 1) continue;
+      if (risk && index.risks[r] === 0) continue;
+      listed[r] = 1;
+      total++;
+    }
+  }
+  if (!q.q) return { listed, total };
+
+  const like = likeEscape(q.q);
+  const byName = new Uint8Array(n);
+  let ids: number[];
+  if (listed && total < n * NARROW_SEARCH) {
+    const kept: number[] = [];
+    for (let r = 0; r < n; r++) if (listed[r] === 1) kept.push(index.appId[r]!);
+    ids = readDb().prepare(LIST_SQL.appLikeAmong).pluck().all({ ids: JSON.stringify(kept), q: like }) as number[];
+  } else {
+    ids = readDb().prepare(LIST_SQL.appLike).pluck().all({ f, q: like }) as number[];
+  }
+  for (const id of ids) {
+    const r = rowOfAppId(index, id);
+    if (r >= 0) byName[r] = 1;
+  }
+  const byOrg = flags(index.orgGuids.length, LIST_SQL.orgLike, { f, guids: JSON.stringify(index.orgGuids), q: like });
+  const bySpace = flags(index.spaceGuids.length, LIST_SQL.spaceLike, { f, guids: JSON.stringify(index.spaceGuids), q: like });
+  const found = new Uint8Array(n);
+  total = 0;
+  for (let r = 0; r < n; r++) {
+    if (listed && listed[r] !== 1) continue;
+    if (byName[r] !== 1 && byOrg[index.org[r]!] !== 1 && bySpace[index.space[r]!] !== 1) continue;
+    found[r] = 1;
+    total++;
+  }
+  return { listed: found, total };
+}
+
+/** The rows of one page, in the query's order. */
+function pageRows(index: AppIndex, q: AppListQuery, listed: Uint8Array | null): number[] {
+  const order = orderOf(index, q.sort);
+  const offset = (q.page - 1) * q.pageSize;
+  const desc = q.dir === "desc";
+  const page: number[] = [];
+  let seen = 0;
+  for (let k = 0; k < index.n && page.length < q.pageSize; k++) {
+    const row = order[desc ? index.n - 1 - k : k]!;
+    if (listed && listed[row] !== 1) continue;
+    if (seen++ >= offset) page.push(row);
+  }
+  return page;
+}
 
 function processesOf(f: FoundationRef, rows: { guid: string; toMs: number }[]): Map<string, ProcessDto[]> {
   const out = new Map<string, ProcessDto[]>();
   if (rows.length === 0) return out;
-  const lrps = readDb()
-    .prepare(
-      `SELECT appGuid, processType AS type, COUNT(*) AS lrps, SUM(instances) AS instances, MAX(privileged) AS privileged
-       FROM LrpSpan WHERE foundationId = ? AND toMs = ? AND appGuid IN (SELECT value FROM json_each(?))
-       GROUP BY appGuid, processType ORDER BY appGuid, processType = 'web' DESC, processType`,
-    );
+  const lrps = readDb().prepare(LIST_SQL.processes);
   const byToMs = new Map<number, string[]>();
   for (const r of rows) byToMs.set(r.toMs, [...(byToMs.get(r.toMs) ?? []), r.guid]);
   for (const [toMs, guids] of byToMs) {
-    for (const p of lrps.all(f.id, toMs, JSON.stringify(guids)) as (Omit<ProcessDto, "privileged"> & { appGuid: string; privileged: number })[]) {
+    for (const p of lrps.all({ f: f.id, toMs, guids: JSON.stringify(guids) }) as (Omit<ProcessDto, "privileged"> & { appGuid: string; privileged: number })[]) {
       const list = out.get(p.appGuid) ?? [];
       list.push({ type: p.type, lrps: p.lrps, instances: p.instances, privileged: !!p.privileged });
       out.set(p.appGuid, list);
@@ -84,55 +166,19 @@ function toItem(r: ItemRow, processes: ProcessDto[]): AppItemDto {
   };
 }
 
-/** The app table: every filter of the API contract, sorted and paginated in SQL. */
+/** The app table: every filter of the API contract, sorted and paginated over the foundation's app index. */
 export async function listApps(foundation: string, q: AppListQuery): Promise<AppListDto> {
   const f = await requireFoundation(foundation);
-  const empty = { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  if (f.latestMs === null) return empty;
-  const where = [`s.foundationId = @f`, spanScope(q.status)];
-  const params: Record<string, unknown> = { f: f.id, latest: f.latestMs };
-  if (q.privileged !== undefined) {
-    where.push(`s.privileged = @privileged`);
-    params.privileged = q.privileged ? 1 : 0;
-  }
-  if (q.org) {
-    where.push(`(s.orgGuid = @org OR o.name = @org)`);
-    params.org = q.org;
-  }
-  if (q.space) {
-    where.push(`(s.spaceGuid = @space OR sp.name = @space)`);
-    params.space = q.space;
-  }
-  if (q.segment) {
-    where.push(`s.segment = @segment`);
-    params.segment = q.segment === "shared" ? "" : q.segment;
-  }
-  if (q.status && q.status !== "gone") {
-    where.push(`a.status = @status`);
-    params.status = q.status;
-  }
-  if (q.risk) where.push(`s.risks != 0`);
-  if (q.q) {
-    // LIKE is case-insensitive for ASCII in SQLite
-    where.push(
-      `(COALESCE(a.name, a.guid) LIKE @q ESCAPE '\\' OR COALESCE(o.name, s.orgGuid, '') LIKE @q ESCAPE '\\' OR COALESCE(sp.name, s.spaceGuid, '') LIKE @q ESCAPE '\\')`,
-    );
-    params.q = likeEscape(q.q);
-  }
-  const db = readDb();
-  const whereSql = where.join(" AND ");
-  const dir = q.dir === "desc" ? "DESC" : "ASC";
-  // the total comes with the page (one pass over the matching apps instead of two)
-  const rows = db
-    .prepare(
-      `${SELECT_ITEM}, COUNT(*) OVER () AS total FROM AppSpan s ${JOINS} WHERE ${whereSql}
-       ORDER BY ${SORT_SQL[q.sort]} ${dir}, a.guid ${dir} LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as (ItemRow & { total: number })[];
-  const total =
-    rows[0]?.total ?? (q.page > 1 ? (db.prepare(`SELECT COUNT(*) FROM AppSpan s ${JOINS} WHERE ${whereSql}`).pluck().get(params) as number) : 0);
-  const processes = processesOf(f, rows);
-  return { items: rows.map((r) => toItem(r, processes.get(r.guid) ?? [])), total, page: q.page, pageSize: q.pageSize };
+  if (f.latestMs === null) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const index = await appIndex(f.id, q.status === "gone" ? "gone" : "latest");
+  const { listed, total } = select(index, q);
+  const rows = pageRows(index, q, listed);
+  const fetched = readDb()
+    .prepare(LIST_SQL.page)
+    .all({ spans: JSON.stringify(rows.map((r) => index.spanId[r])) }) as (ItemRow & { k: number })[];
+  fetched.sort((a, b) => a.k - b.k);
+  const processes = processesOf(f, fetched);
+  return { items: fetched.map((r) => toItem(r, processes.get(r.guid) ?? [])), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** One app: the list item, its LRPs in the latest snapshot, its history over every snapshot and its events. */

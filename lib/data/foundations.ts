@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
-import { prisma } from "@/lib/db/prisma";
+import { readDb } from "@/lib/db/sqlite";
 import { iso } from "./time";
 
 export interface FoundationRef {
@@ -20,39 +20,42 @@ export interface FoundationSummaryDto {
   snapshots: number;
 }
 
+/** Raw statements: Prisma's client costs a few milliseconds per query, more than these reads themselves. */
+const FOUNDATION_SQL = `SELECT f.id, f.name, s.id AS latestId, s.capturedMs AS latestMs FROM Foundation f
+  LEFT JOIN Snapshot s ON s.id = (SELECT id FROM Snapshot WHERE foundationId = f.id ORDER BY capturedMs DESC LIMIT 1)
+  WHERE f.name = ?`;
+
+const FOUNDATIONS_SQL = `SELECT f.name, s.id AS latestId, s.capturedMs AS latestMs, s.apps, s.privilegedApps, s.privilegedInstances,
+    (SELECT COUNT(*) FROM Snapshot c WHERE c.foundationId = f.id) AS snapshots
+  FROM Foundation f
+  LEFT JOIN Snapshot s ON s.id = (SELECT id FROM Snapshot WHERE foundationId = f.id ORDER BY capturedMs DESC LIMIT 1)
+  ORDER BY f.name`;
+
 /** The foundation and its latest snapshot, or 404. */
 export async function requireFoundation(name: string): Promise<FoundationRef> {
-  const f = await prisma.foundation.findUnique({
-    where: { name },
-    select: { id: true, name: true, snapshots: { orderBy: { capturedMs: "desc" }, take: 1, select: { id: true, capturedMs: true } } },
-  });
+  const f = readDb().prepare(FOUNDATION_SQL).get(name) as
+    | { id: number; name: string; latestId: number | null; latestMs: number | null }
+    | undefined;
   if (!f) throw notFound(`foundation "${name}"`);
-  const latest = f.snapshots[0];
-  return { id: f.id, name: f.name, latestMs: latest ? Number(latest.capturedMs) : null, latestId: latest?.id ?? null };
+  return { id: f.id, name: f.name, latestMs: f.latestMs, latestId: f.latestId };
 }
 
 export async function listFoundations(): Promise<FoundationSummaryDto[]> {
-  const rows = await prisma.foundation.findMany({
-    orderBy: { name: "asc" },
-    select: {
-      name: true,
-      _count: { select: { snapshots: true } },
-      snapshots: {
-        orderBy: { capturedMs: "desc" },
-        take: 1,
-        select: { id: true, capturedMs: true, apps: true, privilegedApps: true, privilegedInstances: true },
-      },
-    },
-  });
-  return rows.map((f) => {
-    const s = f.snapshots[0];
-    return {
-      name: f.name,
-      latestSnapshot: s ? { id: String(s.id), capturedAt: iso(s.capturedMs) } : null,
-      apps: s?.apps ?? 0,
-      privilegedApps: s?.privilegedApps ?? 0,
-      privilegedInstances: s?.privilegedInstances ?? 0,
-      snapshots: f._count.snapshots,
-    };
-  });
+  const rows = readDb().prepare(FOUNDATIONS_SQL).all() as {
+    name: string;
+    latestId: number | null;
+    latestMs: number | null;
+    apps: number | null;
+    privilegedApps: number | null;
+    privilegedInstances: number | null;
+    snapshots: number;
+  }[];
+  return rows.map((f) => ({
+    name: f.name,
+    latestSnapshot: f.latestId !== null && f.latestMs !== null ? { id: String(f.latestId), capturedAt: iso(f.latestMs) } : null,
+    apps: f.apps ?? 0,
+    privilegedApps: f.privilegedApps ?? 0,
+    privilegedInstances: f.privilegedInstances ?? 0,
+    snapshots: f.snapshots,
+  }));
 }

@@ -1,5 +1,8 @@
 import "server-only";
 import { readDb } from "@/lib/db/sqlite";
+import { ORG_PAGE_SIZE, type OrgListQuery } from "@/lib/schemas/org";
+import { appIndex, type AppIndex } from "./app-index";
+import { LIST_SQL, likeEscape } from "./apps";
 import { requireFoundation } from "./foundations";
 
 export interface CountsDto {
@@ -20,67 +23,108 @@ export interface SegmentDto extends CountsDto {
   /** placement tag; "shared" for apps without one */
   name: string;
 }
+export interface OrgPageDto {
+  orgs: OrgDto[];
+  /** orgs that match the search, over all pages */
+  total: number;
+  page: number;
+  pageSize: number;
+}
 
 const UNKNOWN = "(unknown)";
+
+const NAMES_SQL = {
+  org: `SELECT j.key AS i, o.name FROM json_each(@guids) j LEFT JOIN Org o ON o.foundationId = @f AND o.guid = j.value`,
+  space: `SELECT j.key AS i, sp.name FROM json_each(@guids) j LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = j.value`,
+} as const;
+
+function names(index: AppIndex, sql: string, guids: (string | null)[]): (string | null)[] {
+  const out: (string | null)[] = guids.map(() => null);
+  for (const r of readDb().prepare(sql).all({ f: index.foundationId, guids: JSON.stringify(guids) }) as { i: number; name: string | null }[]) out[r.i] = r.name;
+  return out;
+}
+
+const zero = (): CountsDto => ({ apps: 0, privilegedApps: 0, privilegedInstances: 0 });
+
+function add(c: CountsDto, index: AppIndex, row: number) {
+  c.apps++;
+  c.privilegedApps += index.privileged[row]!;
+  c.privilegedInstances += index.privilegedInstances[row]!;
+}
+
+const byPrivilege = <T extends CountsDto & { name: string }>(a: T, b: T) => b.privilegedApps - a.privilegedApps || a.name.localeCompare(b.name);
+
+/** An index's org summary, computed once: the index is rebuilt whenever anything (names included) changes. */
+const summaries = new WeakMap<AppIndex, OrgDto[]>();
+
+function orgsOf(index: AppIndex): OrgDto[] {
+  let orgs = summaries.get(index);
+  if (!orgs) summaries.set(index, (orgs = summarize(index)));
+  return orgs;
+}
+
+/** Orgs with their spaces and counts, orgs with privileged apps first. */
+function summarize(index: AppIndex): OrgDto[] {
+  const orgNames = names(index, NAMES_SQL.org, index.orgGuids);
+  const spaceNames = names(index, NAMES_SQL.space, index.spaceGuids);
+  const orgs = new Map<number, { dto: OrgDto; spaces: Map<number, SpaceDto> }>();
+  for (let r = 0; r < index.n; r++) {
+    const o = index.org[r]!;
+    let org = orgs.get(o);
+    if (!org) {
+      const guid = index.orgGuids[o] ?? UNKNOWN;
+      org = { dto: { guid, name: orgNames[o] ?? guid, ...zero(), spaces: [] }, spaces: new Map() };
+      orgs.set(o, org);
+    }
+    add(org.dto, index, r);
+    const s = index.space[r]!;
+    let space = org.spaces.get(s);
+    if (!space) {
+      const guid = index.spaceGuids[s] ?? UNKNOWN;
+      space = { guid, name: spaceNames[s] ?? guid, ...zero() };
+      org.spaces.set(s, space);
+    }
+    add(space, index, r);
+  }
+  const list = [...orgs.values()].map(({ dto, spaces }) => ({ ...dto, spaces: [...spaces.values()].sort(byPrivilege) }));
+  return list.sort(byPrivilege);
+}
 
 /** Orgs and spaces of the latest snapshot with their app counts; names fall back to the guid. */
 export async function listOrgs(foundation: string): Promise<OrgDto[]> {
   const f = await requireFoundation(foundation);
   if (f.latestMs === null) return [];
-  const rows = readDb()
-    .prepare(
-      // count first, then name the few hundred groups (not every app row)
-      `SELECT g.orgGuid, o.name AS orgName, g.spaceGuid, sp.name AS spaceName, g.apps, g.privilegedApps, g.privilegedInstances
-       FROM (SELECT orgGuid, spaceGuid, COUNT(*) AS apps, SUM(privileged) AS privilegedApps, SUM(privilegedInstances) AS privilegedInstances
-             FROM AppSpan WHERE foundationId = @f AND toMs = @latest GROUP BY orgGuid, spaceGuid) g
-       LEFT JOIN Org o ON o.foundationId = @f AND o.guid = g.orgGuid
-       LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = g.spaceGuid`,
-    )
-    .all({ f: f.id, latest: f.latestMs }) as {
-    orgGuid: string | null;
-    orgName: string | null;
-    spaceGuid: string | null;
-    spaceName: string | null;
-    apps: number;
-    privilegedApps: number;
-    privilegedInstances: number;
-  }[];
-  const orgs = new Map<string, OrgDto>();
-  for (const r of rows) {
-    const guid = r.orgGuid ?? UNKNOWN;
-    let org = orgs.get(guid);
-    if (!org) {
-      org = { guid, name: r.orgName ?? guid, apps: 0, privilegedApps: 0, privilegedInstances: 0, spaces: [] };
-      orgs.set(guid, org);
-    }
-    org.apps += r.apps;
-    org.privilegedApps += r.privilegedApps;
-    org.privilegedInstances += r.privilegedInstances;
-    const spaceGuid = r.spaceGuid ?? UNKNOWN;
-    org.spaces.push({
-      guid: spaceGuid,
-      name: r.spaceName ?? spaceGuid,
-      apps: r.apps,
-      privilegedApps: r.privilegedApps,
-      privilegedInstances: r.privilegedInstances,
-    });
-  }
-  const byPrivilege = <T extends CountsDto & { name: string }>(a: T, b: T) =>
-    b.privilegedApps - a.privilegedApps || a.name.localeCompare(b.name);
-  const list = [...orgs.values()].sort(byPrivilege);
-  for (const o of list) o.spaces.sort(byPrivilege);
-  return list;
+  return orgsOf(await appIndex(f.id, "latest"));
 }
 
-/** Isolation segments of the latest snapshot with their app counts. */
+/**
+ * One page of the orgs, those with the most privileged apps first; `q` keeps the orgs whose name (or guid,
+ * while no name is known) contains it, as the app search matches org names.
+ */
+export async function pageOrgs(foundation: string, q: OrgListQuery): Promise<OrgPageDto> {
+  const f = await requireFoundation(foundation);
+  const page = { page: q.page ?? 1, pageSize: q.pageSize ?? ORG_PAGE_SIZE };
+  if (f.latestMs === null) return { orgs: [], total: 0, ...page };
+  const index = await appIndex(f.id, "latest");
+  let orgs = orgsOf(index);
+  if (q.q) {
+    const keys = readDb().prepare(LIST_SQL.orgLike).pluck().all({ f: f.id, guids: JSON.stringify(index.orgGuids), q: likeEscape(q.q) }) as number[];
+    const matching = new Set(keys.map((k) => index.orgGuids[k]));
+    orgs = orgs.filter((o) => matching.has(o.guid));
+  }
+  const from = (page.page - 1) * page.pageSize;
+  return { orgs: orgs.slice(from, from + page.pageSize), total: orgs.length, ...page };
+}
+
+/** Isolation segments of the latest snapshot with their app counts, most privileged apps first. */
 export async function listSegments(foundation: string): Promise<SegmentDto[]> {
   const f = await requireFoundation(foundation);
   if (f.latestMs === null) return [];
-  const rows = readDb()
-    .prepare(
-      `SELECT segment, COUNT(*) AS apps, SUM(privileged) AS privilegedApps, SUM(privilegedInstances) AS privilegedInstances
-       FROM AppSpan WHERE foundationId = ? AND toMs = ? GROUP BY segment ORDER BY privilegedApps DESC, segment`,
-    )
-    .all(f.id, f.latestMs) as ({ segment: string } & CountsDto)[];
-  return rows.map((r) => ({ name: r.segment || "shared", apps: r.apps, privilegedApps: r.privilegedApps, privilegedInstances: r.privilegedInstances }));
+  const index = await appIndex(f.id, "latest");
+  const counts = index.segments.map(zero);
+  for (let r = 0; r < index.n; r++) add(counts[index.segment[r]!]!, index, r);
+  return index.segments
+    .map((segment, i) => ({ segment, ...counts[i]! }))
+    .sort((a, b) => b.privilegedApps - a.privilegedApps || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0))
+    .map(({ segment, ...c }) => ({ name: segment || "shared", ...c }));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
-import { toSnapshotRow, type SnapshotRow } from "@/lib/ingest/ingest";
+import { readDb } from "@/lib/db/sqlite";
+import { toSnapshotRow, type SnapshotDbRow, type SnapshotRow } from "@/lib/ingest/ingest";
 import type { SnapshotDto } from "@/lib/schemas/snapshot";
 import { requireFoundation } from "./foundations";
 import { iso } from "./time";
@@ -28,4 +29,29 @@ export async function listSnapshots(foundation: string): Promise<SnapshotDto[]> 
   const f = await requireFoundation(foundation);
   const rows = await prisma.snapshot.findMany({ where: { foundationId: f.id }, orderBy: { capturedMs: "desc" } });
   return rows.map((r) => snapshotDto(toSnapshotRow(foundation, { ...r, capturedMs: Number(r.capturedMs) }), false));
+}
+
+export interface SnapshotPageDto {
+  /** the latest snapshot (highest capturedAt), whatever the page */
+  latest: SnapshotDto | null;
+  snapshots: SnapshotDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const SNAPSHOT_COLUMNS = `id, capturedMs, observedMs, lrps, appLrps, otherDomains, privilegedLrps, privilegedInstances, apps, privilegedApps, warnings`;
+
+/** One page of a foundation's snapshots, newest capturedAt first: a year of daily uploads is 365 rows. */
+export async function pageSnapshots(foundation: string, page: number, pageSize: number): Promise<SnapshotPageDto> {
+  const f = await requireFoundation(foundation);
+  const db = readDb();
+  const rows = db
+    .prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE foundationId = ? ORDER BY capturedMs DESC LIMIT ? OFFSET ?`)
+    .all(f.id, pageSize, (page - 1) * pageSize) as SnapshotDbRow[];
+  const latest =
+    page === 1 ? rows[0] : (db.prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE id = ?`).get(f.latestId) as SnapshotDbRow | undefined);
+  const total = db.prepare(`SELECT COUNT(*) FROM Snapshot WHERE foundationId = ?`).pluck().get(f.id) as number;
+  const dto = (r: SnapshotDbRow) => snapshotDto(toSnapshotRow(foundation, r), false);
+  return { latest: latest ? dto(latest) : null, snapshots: rows.map(dto), total, page, pageSize };
 }

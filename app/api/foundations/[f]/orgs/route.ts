@@ -1,7 +1,10 @@
 import { route } from "@/lib/api/handler";
-import { listOrgs } from "@/lib/data/orgs";
+import { listOrgs, pageOrgs } from "@/lib/data/orgs";
 import { foundationRefParams } from "@/lib/schemas/foundation";
+import { isPaged, orgListQuery } from "@/lib/schemas/org";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer", params: foundationRefParams }, async ({ params }) => ({ orgs: await listOrgs(params.f) }));
+export const GET = route({ role: "viewer", params: foundationRefParams, query: orgListQuery }, async ({ params, query }) =>
+  isPaged(query) ? pageOrgs(params.f, query) : { orgs: await listOrgs(params.f) },
+);

@@ -1,0 +1,197 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openUpload } from "@/lib/ingest/body";
+import { ingestSnapshot } from "@/lib/ingest/ingest";
+import { APP_SORTS, appListQuery, type AppListQuery } from "@/lib/schemas/app";
+import { generateDumpLines } from "../../scripts/gen-dump.mjs";
+import { migrate } from "../../scripts/migrate.mjs";
+
+// The app list over the in-memory index against the plain SQL it replaced (one query per list: every filter
+// in WHERE, `ORDER BY key, guid`), on a generated foundation of a few thousand apps with mixed-case names,
+// unnamed legacy apps, isolation segments, risks, a gone app and workflow statuses.
+const dir = mkdtempSync(path.join(tmpdir(), "rr-index-"));
+process.env.DATABASE_URL = `file:${path.join(dir, "data.db")}`;
+const { listApps } = await import("./apps");
+const { INDEX_SQL } = await import("./app-index");
+const { LIST_SQL } = await import("./apps");
+const { listOrgs, pageOrgs, listSegments } = await import("./orgs");
+const { readDb } = await import("@/lib/db/sqlite");
+const { prisma } = await import("@/lib/db/prisma");
+
+const F = "index-test";
+
+/** Every 5th named app gets an upper-case first letter and every 7th an upper-case name: NOCASE must order them. */
+function mixCase(line: string, i: number): string {
+  return line.replace(/"app_name":\{"static":"([^"]*)"\}/, (m, name: string) =>
+    i % 7 === 0 ? `"app_name":{"static":"${name.toUpperCase()}"}` : i % 5 === 0 ? `"app_name":{"static":"${name[0]!.toUpperCase()}${name.slice(1)}"}` : m,
+  );
+}
+
+const dump = [...generateDumpLines({ lrps: 2500, orgs: 40, seed: "index-test", privilegedShare: 0.2 })].map(mixCase);
+
+async function upload(lines: string[], at: string) {
+  const body = await openUpload(Readable.from([Buffer.from(lines.join(""))]), { contentType: null, contentEncoding: null }, 1e9);
+  return ingestSnapshot({ foundation: F, capturedAt: new Date(at), dump: body, actor: "test" });
+}
+
+beforeAll(async () => {
+  migrate({ log: () => {} });
+  await upload(dump, "2026-11-01T00:00:00Z");
+  // the next day, the first privileged app is gone
+  const gone = dump.findIndex((l) => l.includes('"privileged":true'));
+  const guid = /"log_guid":"([^"]+)"/.exec(dump[gone]!)![1]!;
+  await upload(
+    dump.filter((l) => !l.includes(`"log_guid":"${guid}"`)),
+    "2026-11-02T00:00:00Z",
+  );
+  // workflow statuses as the app table would set them
+  const untriaged = await prisma.app.findMany({ where: { status: "untriaged" }, select: { id: true }, take: 30 });
+  await prisma.app.updateMany({ where: { id: { in: untriaged.slice(0, 15).map((a) => a.id) } }, data: { status: "testing" } });
+  await prisma.app.updateMany({ where: { id: { in: untriaged.slice(15).map((a) => a.id) } }, data: { status: "waived" } });
+}, 120_000);
+afterAll(async () => {
+  await prisma.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The oracle: the list as one SQL query, the way it was computed before the index.
+
+const ORACLE_SORT: Record<AppListQuery["sort"], string> = {
+  name: "COALESCE(a.name, a.guid) COLLATE NOCASE",
+  org: "COALESCE(o.name, s.orgGuid) COLLATE NOCASE",
+  space: "COALESCE(sp.name, s.spaceGuid) COLLATE NOCASE",
+  instances: "s.instances",
+  status: "a.status",
+};
+
+function oracle(q: AppListQuery): { guids: string[]; total: number } {
+  const f = readDb().prepare(`SELECT id FROM Foundation WHERE name = ?`).pluck().get(F) as number;
+  const latest = readDb().prepare(`SELECT MAX(capturedMs) FROM Snapshot WHERE foundationId = ?`).pluck().get(f) as number;
+  const where = [
+    `s.foundationId = @f`,
+    q.status === "gone"
+      ? `s.toMs = (SELECT MAX(l.toMs) FROM AppSpan l WHERE l.foundationId = s.foundationId AND l.appGuid = s.appGuid) AND a.status = 'gone'`
+      : `s.toMs = @latest`,
+  ];
+  const params: Record<string, unknown> = { f, latest };
+  if (q.privileged !== undefined) (where.push(`s.privileged = @privileged`), (params.privileged = q.privileged ? 1 : 0));
+  if (q.org) (where.push(`(s.orgGuid = @org OR o.name = @org)`), (params.org = q.org));
+  if (q.space) (where.push(`(s.spaceGuid = @space OR sp.name = @space)`), (params.space = q.space));
+  if (q.segment) (where.push(`s.segment = @segment`), (params.segment = q.segment === "shared" ? "" : q.segment));
+  if (q.status && q.status !== "gone") (where.push(`a.status = @status`), (params.status = q.status));
+  if (q.risk) where.push(`s.risks != 0`);
+  if (q.q) {
+    where.push(
+      `(COALESCE(a.name, a.guid) LIKE @q ESCAPE '\\' OR COALESCE(o.name, s.orgGuid, '') LIKE @q ESCAPE '\\' OR COALESCE(sp.name, s.spaceGuid, '') LIKE @q ESCAPE '\\')`,
+    );
+    params.q = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  const from = `FROM AppSpan s JOIN App a ON a.foundationId = s.foundationId AND a.guid = s.appGuid
+    LEFT JOIN Org o ON o.foundationId = s.foundationId AND o.guid = s.orgGuid
+    LEFT JOIN Space sp ON sp.foundationId = s.foundationId AND sp.guid = s.spaceGuid WHERE ${where.join(" AND ")}`;
+  const dir = q.dir === "desc" ? "DESC" : "ASC";
+  const guids = readDb()
+    .prepare(`SELECT a.guid ${from} ORDER BY ${ORACLE_SORT[q.sort]} ${dir}, a.guid ${dir} LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as string[];
+  const total = readDb().prepare(`SELECT COUNT(*) ${from}`).pluck().get(params) as number;
+  return { guids, total };
+}
+
+async function expectSameAsOracle(raw: Record<string, string>) {
+  const q = appListQuery.parse(raw);
+  const got = await listApps(F, q);
+  expect({ guids: got.items.map((i) => i.guid), total: got.total }, JSON.stringify(raw)).toEqual(oracle(q));
+}
+
+describe("the app list over the index", () => {
+  it("lists, counts and orders exactly as the SQL query did, for every sort, both directions and deep pages", async () => {
+    for (const sort of APP_SORTS)
+      for (const dir of ["asc", "desc"])
+        for (const page of ["1", "3", "40"]) await expectSameAsOracle({ sort, dir, page, pageSize: "37" });
+  });
+
+  it("filters exactly as the SQL query did, alone and combined", async () => {
+    const [org] = await listOrgs(F);
+    const space = org!.spaces[0]!;
+    const filters: Record<string, string>[] = [
+      { privileged: "true" },
+      { privileged: "false" },
+      { org: org!.name },
+      { org: org!.guid },
+      { org: org!.name, space: space.name },
+      { space: space.guid },
+      { segment: "persistent_isolation_segment" },
+      { segment: "shared" },
+      { status: "untriaged" },
+      { status: "testing" },
+      { status: "gone" },
+      { risk: "true" },
+      { q: "check" },
+      { q: "CHECK" },
+      { q: org!.name.slice(0, 5) },
+      { q: space.name },
+      { q: "a", privileged: "true", risk: "true" },
+      { q: "e", segment: "shared", sort: "org", dir: "desc", page: "2" },
+      { privileged: "false", sort: "space", page: "5" },
+      { status: "waived", sort: "status", dir: "desc" },
+    ];
+    for (const f of filters) await expectSameAsOracle({ pageSize: "25", ...f });
+  });
+
+  it("sees every write: a workflow change through Prisma, then a new snapshot", async () => {
+    const before = await listApps(F, appListQuery.parse({ status: "verified" }));
+    expect(before.total).toBe(0);
+    const testing = await prisma.app.findFirstOrThrow({ where: { status: "testing" } });
+    await prisma.app.update({ where: { id: testing.id }, data: { status: "verified" } });
+    expect((await listApps(F, appListQuery.parse({ status: "verified" }))).items.map((i) => i.guid)).toEqual([testing.guid]);
+
+    const total = (await listApps(F, appListQuery.parse({}))).total;
+    await upload(dump.slice(0, 100), "2026-11-03T00:00:00Z");
+    const after = await listApps(F, appListQuery.parse({}));
+    expect(after.total).toBeLessThan(total);
+    await expectSameAsOracle({ sort: "org" });
+  });
+});
+
+describe("orgs and segments over the index", () => {
+  it("pages the orgs, most privileged apps first, and finds them by part of the name", async () => {
+    const all = await listOrgs(F);
+    expect(all.map((o) => o.privilegedApps)).toEqual([...all.map((o) => o.privilegedApps)].sort((a, b) => b - a));
+    const page2 = await pageOrgs(F, { page: 2, pageSize: 10 });
+    expect(page2).toMatchObject({ total: all.length, page: 2, pageSize: 10 });
+    expect(page2.orgs.map((o) => o.guid)).toEqual(all.slice(10, 20).map((o) => o.guid));
+    const name = all.at(-1)!.name;
+    const found = await pageOrgs(F, { q: name.toUpperCase() });
+    expect(found.orgs.map((o) => o.name)).toContain(name);
+    expect(found.orgs.every((o) => o.name.toLowerCase().includes(name.toLowerCase()))).toBe(true);
+    expect(await pageOrgs(F, { q: "no-such-org" })).toMatchObject({ orgs: [], total: 0 });
+  });
+
+  it("counts per segment what the app list counts", async () => {
+    for (const s of await listSegments(F)) {
+      const listed = await listApps(F, appListQuery.parse({ segment: s.name, privileged: "true" }));
+      expect(listed.total, s.name).toBe(s.privilegedApps);
+    }
+  });
+});
+
+describe("query plans", () => {
+  /** Every statement the index build and a list request run reads its tables through an index: a full scan only of json_each. */
+  it("searches AppSpan, App, Org and Space by index in every statement of the list", () => {
+    const db = readDb();
+    const statements = { ...INDEX_SQL, ...LIST_SQL };
+    for (const [name, sql] of Object.entries(statements)) {
+      const params = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map(([, p]) => [p, ["guids", "values", "spans", "ids", "guidsJson"].includes(p) ? "[]" : 1]));
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+      // json_each and a window function's subquery are scanned by nature: they hold only what the statement was given
+      const scans = plan.filter((d) => /^SCAN /.test(d) && !/VIRTUAL TABLE|^SCAN \(subquery-\d+\)$/.test(d));
+      expect(scans, `${name}: ${plan.join(" | ")}`).toEqual([]);
+      expect(plan.filter((d) => /^SEARCH /.test(d)).every((d) => / USING (COVERING )?INDEX | USING INTEGER PRIMARY KEY /.test(d)), `${name}: ${plan.join(" | ")}`).toBe(true);
+    }
+  });
+});
