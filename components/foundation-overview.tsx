@@ -1,8 +1,10 @@
 import Link from "next/link";
-import type { OrgDto, SegmentDto } from "@/lib/data/orgs";
-import type { SnapshotDto } from "@/lib/schemas/snapshot";
+import type { OrgPageDto, SegmentDto } from "@/lib/data/orgs";
+import type { SnapshotPageDto } from "@/lib/data/snapshots";
+import type { FoundationPageQuery } from "@/lib/schemas/foundation-page";
 import { buttonClass, EmptyState, secondaryButtonClass } from "./empty-state";
 import { formatCount } from "./format";
+import { foundationViewHref } from "./foundation-view";
 import { appsHref } from "./links";
 import { OrgList } from "./org-list";
 import { Section } from "./page-header";
@@ -13,17 +15,19 @@ import { StatCard, StatGrid } from "./stat-card";
 import { UploadCommands } from "./upload-commands";
 import { UploadForm } from "./upload-form";
 
-/** `/foundations/{f}`: headline counts, segments, orgs and spaces, snapshot history and an upload panel. */
+/** `/foundations/{f}`: headline counts, segments, one page of orgs and spaces, of snapshot history, and an upload panel. */
 export function FoundationOverview({
   foundation,
+  view,
   snapshots,
   orgs,
   segments,
   origin,
 }: {
   foundation: string;
-  snapshots: SnapshotDto[];
-  orgs: OrgDto[];
+  view: FoundationPageQuery;
+  snapshots: SnapshotPageDto;
+  orgs: OrgPageDto;
   segments: SegmentDto[];
   origin: string | null;
 }) {
@@ -32,7 +36,7 @@ export function FoundationOverview({
       <UploadForm foundation={foundation} />
     </Section>
   );
-  const latest = snapshots[0];
+  const { latest } = snapshots;
   if (!latest) {
     return (
       <div className="grid gap-6 lg:grid-cols-2">
@@ -56,7 +60,7 @@ export function FoundationOverview({
         <StatCard label="Privileged containers" value={formatCount(latest.privilegedInstances)} tone={latest.privilegedInstances > 0 ? "danger" : "success"} hint={`${formatCount(latest.privilegedLrps)} privileged LRPs`} />
         <StatCard label="Apps" value={formatCount(latest.apps)} hint={`${migratedShare} % unprivileged`} />
         <StatCard label="LRPs" value={formatCount(latest.lrps)} hint={`${formatCount(latest.appLrps)} cf-apps`} />
-        <StatCard label="Latest snapshot" value={<RelativeTime iso={latest.capturedAt} warnStale />} hint={`snapshot #${latest.id} · ${snapshots.length} in total`} />
+        <StatCard label="Latest snapshot" value={<RelativeTime iso={latest.capturedAt} warnStale />} hint={`snapshot #${latest.id} · ${formatCount(snapshots.total)} in total`} />
       </StatGrid>
 
       <div className="flex flex-wrap gap-2">
@@ -77,14 +81,14 @@ export function FoundationOverview({
             <SegmentTable foundation={foundation} segments={segments} />
           </Section>
           <Section title="Orgs and spaces" description="Privileged (red) vs all apps in the latest snapshot; orgs with privileged apps first.">
-            <OrgList foundation={foundation} orgs={orgs} />
+            <OrgList foundation={foundation} orgs={orgs} view={view} />
           </Section>
         </div>
         <div className="space-y-6">{upload}</div>
       </div>
 
       <Section title="Snapshot history" description="Every uploaded dump, newest capture first. An identical re-upload counts as observed again.">
-        <SnapshotHistory snapshots={snapshots} />
+        <SnapshotHistory page={snapshots} pageHref={(snapshotPage) => foundationViewHref(foundation, view, { snapshotPage }, "snapshots")} />
       </Section>
     </div>
   );

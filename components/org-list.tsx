@@ -1,25 +1,37 @@
+"use client";
+// A client component: the page carries its org rows once, as data, rather than twice (HTML and React's
+// element tree), and an org's spaces are drawn only when it is opened. A page of a 400-org foundation stays
+// well under 150 KB that way.
+import Form from "next/form";
 import Link from "next/link";
-import type { ReactNode } from "react";
-import type { OrgDto, SpaceDto } from "@/lib/data/orgs";
-import { linkClass } from "./empty-state";
+import { useId, useState } from "react";
+import type { CountsDto, OrgDto, OrgPageDto, SpaceDto } from "@/lib/data/orgs";
+import type { FoundationPageQuery } from "@/lib/schemas/foundation-page";
+import { secondaryButtonClass } from "./empty-state";
 import { formatCount } from "./format";
-import { appsHref } from "./links";
-import { PrivilegeBar } from "./privilege-bar";
+import { foundationViewHref } from "./foundation-view";
+import { appsHref, foundationHref } from "./links";
+import { Pager } from "./pager";
 
 /** lib/data/orgs groups apps without an org or space guid under this key; there is nothing to filter by. */
 const UNKNOWN = "(unknown)";
-/** Orgs open by default: the ones with privileged apps, up to this many (a big foundation has hundreds). */
+/** Orgs open on the first page: the ones with the most privileged apps, up to this many. */
 const OPEN_LIMIT = 5;
 
-function NameLink({ href, name, guid }: { href: string | null; name: string; guid: string }) {
+const link = "text-sky-700 hover:underline";
+const row = "grid grid-cols-[minmax(0,1fr)_9rem_13rem_5.5rem] items-center gap-3 py-1.5 pr-2 text-sm";
+
+function Name({ href, name, guid }: { href: string | null; name: string; guid: string }) {
   const unresolved = name === guid;
-  const label = (
-    <span className={unresolved ? "font-mono text-xs" : undefined} title={unresolved ? "name unknown: upload a Cloud Controller export to resolve it" : guid}>
+  const label = unresolved ? (
+    <span className="font-mono text-xs" title="name unknown: upload a Cloud Controller export to resolve it">
       {name}
     </span>
+  ) : (
+    name
   );
   return href ? (
-    <Link href={href} className={linkClass}>
+    <Link href={href} className={link}>
       {label}
     </Link>
   ) : (
@@ -27,125 +39,149 @@ function NameLink({ href, name, guid }: { href: string | null; name: string; gui
   );
 }
 
-function Counts({ c, privilegedHref }: { c: { apps: number; privilegedApps: number; privilegedInstances: number }; privilegedHref: string | null }) {
+/** The bar, the counts in words and a link to the privileged apps: the three right-hand columns of a row. */
+function Counts({ c, privilegedHref }: { c: CountsDto; privilegedHref: string | null }) {
+  const pct = c.apps > 0 ? Math.round((c.privilegedApps / c.apps) * 1000) / 10 : 0;
   return (
-    <div className="flex items-center gap-4">
-      <PrivilegeBar privileged={c.privilegedApps} total={c.apps} className="w-56" />
-      <span className="hidden w-40 text-right text-xs tabular-nums text-slate-500 xl:inline">
-        {formatCount(c.privilegedInstances)} privileged container{c.privilegedInstances === 1 ? "" : "s"}
+    <>
+      <span aria-hidden="true" className="h-2 overflow-hidden rounded-full bg-green-200">
+        <span className="block h-full bg-red-500" style={{ width: `${pct}%` }} />
       </span>
-      <span className="w-20 text-right text-xs">
-        {privilegedHref && c.privilegedApps > 0 ? (
-          <Link href={privilegedHref} className={linkClass}>
+      <span className="text-xs tabular-nums text-slate-600">
+        <span className={c.privilegedApps > 0 ? "font-medium text-red-700" : undefined}>{formatCount(c.privilegedApps)}</span> of {formatCount(c.apps)}{" "}
+        privileged
+        {c.privilegedInstances > 0 && ` · ${formatCount(c.privilegedInstances)} container${c.privilegedInstances === 1 ? "" : "s"}`}
+      </span>
+      <span className="text-right text-xs">
+        {privilegedHref && c.privilegedApps > 0 && (
+          <Link href={privilegedHref} className={link}>
             privileged →
           </Link>
-        ) : null}
+        )}
       </span>
-    </div>
+    </>
   );
 }
 
 function SpaceRow({ foundation, org, space }: { foundation: string; org: OrgDto; space: SpaceDto }) {
-  const filterable = org.guid !== UNKNOWN && space.guid !== UNKNOWN;
-  const filters = { org: org.guid, space: space.guid };
+  const filters = org.guid !== UNKNOWN && space.guid !== UNKNOWN ? { org: org.guid, space: space.guid } : null;
   return (
-    <li className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-4 py-1.5 pl-6 pr-2 text-sm">
+    <li className={`${row} pl-6`}>
       <span className="min-w-0 truncate">
-        <span className="sr-only">Space </span>
-        <NameLink href={filterable ? appsHref(foundation, filters) : null} name={space.name} guid={space.guid} />
+        <Name href={filters && appsHref(foundation, filters)} name={space.name} guid={space.guid} />
       </span>
-      <Counts c={space} privilegedHref={filterable ? appsHref(foundation, { ...filters, privileged: "true" }) : null} />
+      <Counts c={space} privilegedHref={filters && appsHref(foundation, { ...filters, privileged: "true" })} />
     </li>
   );
 }
 
-/** Orgs listed before the rest is folded away: a big foundation has hundreds. */
-const SHOWN_LIMIT = 25;
-
-function OrgItem({ foundation, org, open }: { foundation: string; org: OrgDto; open: boolean }) {
+function OrgRow({ foundation, org, open, toggle }: { foundation: string; org: OrgDto; open: boolean; toggle: () => void }) {
   const filterable = org.guid !== UNKNOWN;
+  const spacesId = useId();
+  const clean = org.privilegedApps === 0;
   return (
     <li data-org={org.name}>
-      <details open={open} className="group">
-        <summary className="grid cursor-pointer list-none grid-cols-[minmax(0,1fr)_auto] items-center gap-4 rounded px-2 py-2 hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
-          <span className="flex min-w-0 items-center gap-2 font-medium">
-            <span aria-hidden="true" className="inline-block w-3 text-slate-400 transition-transform group-open:rotate-90">
+      <div className={row}>
+        <span className="flex min-w-0 items-center gap-1 font-medium">
+          <button
+            type="button"
+            onClick={toggle}
+            aria-expanded={open}
+            aria-controls={open ? spacesId : undefined}
+            aria-label={`Spaces of ${org.name}`}
+            className="w-5 shrink-0 rounded text-slate-500 hover:bg-slate-100"
+          >
+            <span aria-hidden="true" className={`inline-block transition-transform ${open ? "rotate-90" : ""}`}>
               ▸
             </span>
-            <span className="sr-only">Org </span>
-            <span className="min-w-0 truncate">
-              <NameLink href={filterable ? appsHref(foundation, { org: org.guid }) : null} name={org.name} guid={org.guid} />
-            </span>
-            <span className="shrink-0 text-xs font-normal text-slate-400">
-              {org.spaces.length} space{org.spaces.length === 1 ? "" : "s"}
-            </span>
+          </button>
+          <span className="min-w-0 truncate">
+            <Name href={filterable ? appsHref(foundation, { org: org.guid }) : null} name={org.name} guid={org.guid} />
           </span>
-          <Counts c={org} privilegedHref={filterable ? appsHref(foundation, { org: org.guid, privileged: "true" }) : null} />
-        </summary>
-        <ul className="mb-2 ml-3 border-l border-slate-200" aria-label={`Spaces of ${org.name}`}>
+          <span className="shrink-0 text-xs font-normal text-slate-400">
+            {org.spaces.length} space{org.spaces.length === 1 ? "" : "s"}
+            {clean && " · none privileged"}
+          </span>
+        </span>
+        <Counts c={org} privilegedHref={filterable ? appsHref(foundation, { org: org.guid, privileged: "true" }) : null} />
+      </div>
+      {open && (
+        <ul id={spacesId} className="mb-2 ml-3 border-l border-slate-200" aria-label={`Spaces of ${org.name}`}>
           {org.spaces.map((s) => (
             <SpaceRow key={s.guid} foundation={foundation} org={org} space={s} />
           ))}
         </ul>
-      </details>
+      )}
     </li>
   );
 }
 
-/** A clean org in one line: a big foundation has hundreds, and their spaces are one click away in the app table. */
-function CleanOrgItem({ foundation, org }: { foundation: string; org: OrgDto }) {
+function OrgRows({ foundation, orgs, initiallyOpen, label }: { foundation: string; orgs: OrgDto[]; initiallyOpen: string[]; label: string }) {
+  const [open, setOpen] = useState(() => new Set(initiallyOpen));
+  const toggle = (guid: string) =>
+    setOpen((was) => {
+      const next = new Set(was);
+      if (!next.delete(guid)) next.add(guid);
+      return next;
+    });
   return (
-    <li data-org={org.name} className="flex items-baseline justify-between gap-4 px-2 py-1.5 pl-7 text-sm">
-      <span className="min-w-0 truncate">
-        <span className="sr-only">Org </span>
-        <NameLink href={org.guid !== UNKNOWN ? appsHref(foundation, { org: org.guid }) : null} name={org.name} guid={org.guid} />
-      </span>
-      <span className="shrink-0 text-xs tabular-nums text-slate-500">
-        {formatCount(org.apps)} app{org.apps === 1 ? "" : "s"} · {org.spaces.length} space{org.spaces.length === 1 ? "" : "s"} · none privileged
-      </span>
-    </li>
-  );
-}
-
-function Folded({ summary, children }: { summary: string; children: ReactNode }) {
-  return (
-    <li>
-      <details className="group/more">
-        <summary className="cursor-pointer rounded px-2 py-2 text-sm text-sky-700 hover:bg-slate-50 hover:underline">{summary}</summary>
-        <ul className="divide-y divide-slate-100">{children}</ul>
-      </details>
-    </li>
+    <ul className="divide-y divide-slate-100" aria-label={label}>
+      {orgs.map((o) => (
+        <OrgRow key={o.guid} foundation={foundation} org={o} open={open.has(o.guid)} toggle={() => toggle(o.guid)} />
+      ))}
+    </ul>
   );
 }
 
 /**
- * Orgs (collapsible, the first ones with privileged apps open) with their spaces indented; each links to the
- * app table filtered by it. Beyond the first few, orgs are folded away, and clean orgs apart from the rest.
+ * One page of orgs, those with the most privileged apps first (on the first page, the first few open with
+ * their spaces); a search by name and previous/next links reach the rest. Each org and space links to the
+ * app table filtered by it.
  */
-export function OrgList({ foundation, orgs }: { foundation: string; orgs: OrgDto[] }) {
-  if (orgs.length === 0) return <p className="text-sm text-slate-500">No apps in the latest snapshot.</p>;
-  const privileged = orgs.filter((o) => o.privilegedApps > 0);
-  const clean = orgs.filter((o) => o.privilegedApps === 0);
-  // When few orgs are clean, listing them is shorter than folding them.
-  const shown = clean.length <= 5 && orgs.length <= SHOWN_LIMIT ? orgs : privileged.slice(0, SHOWN_LIMIT);
-  const morePrivileged = shown === orgs ? [] : privileged.slice(SHOWN_LIMIT);
-  const foldedClean = shown === orgs ? [] : clean;
-  const item = (o: OrgDto, i: number) => <OrgItem key={o.guid} foundation={foundation} org={o} open={o.privilegedApps > 0 && i < OPEN_LIMIT} />;
+export function OrgList({ foundation, orgs, view }: { foundation: string; orgs: OrgPageDto; view: FoundationPageQuery }) {
+  const search = view.orgSearch;
+  const initiallyOpen =
+    orgs.page === 1 && search === ""
+      ? orgs.orgs
+          .filter((o) => o.privilegedApps > 0)
+          .slice(0, OPEN_LIMIT)
+          .map((o) => o.guid)
+      : [];
   return (
-    <ul className="divide-y divide-slate-100" aria-label="Orgs">
-      {shown.map(item)}
-      {morePrivileged.length > 0 && (
-        <Folded summary={`Show ${formatCount(morePrivileged.length)} more org${morePrivileged.length === 1 ? "" : "s"} with privileged apps`}>
-          {morePrivileged.map((o) => item(o, OPEN_LIMIT))}
-        </Folded>
+    <div id="orgs" className="space-y-3">
+      <Form action={foundationHref(foundation)} role="search" aria-label="Orgs" className="flex flex-wrap items-center gap-2">
+        <label htmlFor="org-search" className="text-sm text-slate-600">
+          Find an org
+        </label>
+        <input
+          id="org-search"
+          name="orgSearch"
+          type="search"
+          defaultValue={search}
+          placeholder="part of its name"
+          className="w-56 rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
+        <button type="submit" className={secondaryButtonClass}>
+          Find
+        </button>
+        {search !== "" && (
+          <Link href={`${foundationHref(foundation)}#orgs`} className={link}>
+            Show every org
+          </Link>
+        )}
+      </Form>
+      {orgs.total === 0 ? (
+        <p className="text-sm text-slate-500">{search === "" ? "No apps in the latest snapshot." : `No org name contains “${search}”.`}</p>
+      ) : (
+        <OrgRows
+          key={`${orgs.page}:${search}`}
+          foundation={foundation}
+          orgs={orgs.orgs}
+          initiallyOpen={initiallyOpen}
+          label={search === "" ? "Orgs" : `Orgs matching “${search}”`}
+        />
       )}
-      {foldedClean.length > 0 && (
-        <Folded summary={`Show ${formatCount(foldedClean.length)} org${foldedClean.length === 1 ? "" : "s"} without privileged apps`}>
-          {foldedClean.map((o) => (
-            <CleanOrgItem key={o.guid} foundation={foundation} org={o} />
-          ))}
-        </Folded>
-      )}
-    </ul>
+      <Pager label="Org pages" noun="orgs" page={orgs.page} pageSize={orgs.pageSize} total={orgs.total} href={(orgPage) => foundationViewHref(foundation, view, { orgPage }, "orgs")} />
+    </div>
   );
 }

@@ -1,11 +1,13 @@
-import type { SnapshotDto } from "@/lib/schemas/snapshot";
+import type { SnapshotPageDto } from "@/lib/data/snapshots";
 import { formatCount, formatUtc } from "./format";
+import { Pager } from "./pager";
 import { RelativeTime } from "./relative-time";
 
-/** Every snapshot of a foundation, newest capturedAt first. */
-export function SnapshotHistory({ snapshots }: { snapshots: SnapshotDto[] }) {
+/** A foundation's snapshots, newest capturedAt first, one page at a time (a year of daily uploads is 365). */
+export function SnapshotHistory({ page, pageHref }: { page: SnapshotPageDto; pageHref: (page: number) => string }) {
+  const { snapshots } = page;
   return (
-    <div className="overflow-x-auto">
+    <div id="snapshots" className="overflow-x-auto">
       <table className="w-full text-sm">
         <caption className="sr-only">Snapshot history, newest first</caption>
         <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
@@ -21,11 +23,11 @@ export function SnapshotHistory({ snapshots }: { snapshots: SnapshotDto[] }) {
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {snapshots.map((s, i) => (
+          {snapshots.map((s) => (
             <tr key={s.id} className="align-top">
               <th scope="row" className="py-2 pr-3 text-left font-medium">
                 #{s.id}
-                {i === 0 && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">latest</span>}
+                {s.id === page.latest?.id && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">latest</span>}
               </th>
               <td className="whitespace-nowrap px-3 py-2">
                 {formatUtc(s.capturedAt)} <span className="text-xs text-slate-500">(<RelativeTime iso={s.capturedAt} />)</span>
@@ -52,6 +54,7 @@ export function SnapshotHistory({ snapshots }: { snapshots: SnapshotDto[] }) {
           ))}
         </tbody>
       </table>
+      <Pager label="Snapshot pages" noun="snapshots" page={page.page} pageSize={page.pageSize} total={page.total} href={pageHref} />
     </div>
   );
 }

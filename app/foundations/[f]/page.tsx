@@ -1,25 +1,34 @@
 import type { Metadata } from "next";
 import { FoundationOverview } from "@/components/foundation-overview";
 import { PageHeader } from "@/components/page-header";
-import { listOrgs, listSegments } from "@/lib/data/orgs";
+import { listSegments, pageOrgs } from "@/lib/data/orgs";
 import { orNotFound, requestOrigin } from "@/lib/data/page-context";
-import { listSnapshots } from "@/lib/data/snapshots";
+import { pageSnapshots } from "@/lib/data/snapshots";
+import { foundationPageQuery, SNAPSHOT_PAGE_SIZE } from "@/lib/schemas/foundation-page";
+import { ORG_PAGE_SIZE } from "@/lib/schemas/org";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ f: string }> };
+type Props = { params: Promise<{ f: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await params).f };
 }
 
-export default async function FoundationPage({ params }: Props) {
+export default async function FoundationPage({ params, searchParams }: Props) {
   const { f } = await params;
-  const [snapshots, orgs, segments] = await orNotFound(Promise.all([listSnapshots(f), listOrgs(f), listSegments(f)]));
+  const view = foundationPageQuery.parse(await searchParams);
+  const [snapshots, orgs, segments] = await orNotFound(
+    Promise.all([
+      pageSnapshots(f, view.snapshotPage, SNAPSHOT_PAGE_SIZE),
+      pageOrgs(f, { page: view.orgPage, pageSize: ORG_PAGE_SIZE, q: view.orgSearch || undefined }),
+      listSegments(f),
+    ]),
+  );
   return (
     <>
       <PageHeader crumbs={[{ label: "Fleet", href: "/" }, { label: "Foundation" }]} title={f} />
-      <FoundationOverview foundation={f} snapshots={snapshots} orgs={orgs} segments={segments} origin={await requestOrigin()} />
+      <FoundationOverview foundation={f} view={view} snapshots={snapshots} orgs={orgs} segments={segments} origin={await requestOrigin()} />
     </>
   );
 }

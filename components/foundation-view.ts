@@ -1,0 +1,13 @@
+import type { FoundationPageQuery } from "@/lib/schemas/foundation-page";
+import { foundationHref } from "./links";
+
+/** The foundation page with some of its URL state changed; `hash` scrolls to the list that changed. */
+export function foundationViewHref(foundation: string, view: FoundationPageQuery, change: Partial<FoundationPageQuery>, hash: string): string {
+  const next = { ...view, ...change };
+  const sp = new URLSearchParams();
+  if (next.orgSearch !== "") sp.set("orgSearch", next.orgSearch);
+  if (next.orgPage !== 1) sp.set("orgPage", String(next.orgPage));
+  if (next.snapshotPage !== 1) sp.set("snapshotPage", String(next.snapshotPage));
+  const qs = sp.toString();
+  return `${foundationHref(foundation)}${qs ? `?${qs}` : ""}#${hash}`;
+}
