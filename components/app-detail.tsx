@@ -63,7 +63,7 @@ export function AppDetail({ foundation, app }: { foundation: string; app: AppDet
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Section title="Privileged history" description="One cell per snapshot of the foundation, oldest first.">
+          <Section title="Privileged history" description="One band per run of snapshots in the same state, oldest first.">
             <AppHistory history={app.history} />
           </Section>
           <Section title="Processes">

@@ -1,9 +1,6 @@
 import type { HistoryPointDto } from "@/lib/schemas/app";
-import { formatUtc } from "./format";
-
-type State = "privileged" | "unprivileged" | "absent";
-
-const stateOf = (h: HistoryPointDto): State => (!h.present ? "absent" : h.privileged ? "privileged" : "unprivileged");
+import { formatCount, formatUtc } from "./format";
+import { historyRuns, stateOf, type HistoryRun, type HistoryState as State } from "./history-runs";
 
 const CELL: Record<State, string> = {
   privileged: "bg-red-500",
@@ -23,18 +20,28 @@ const WORDS: Record<State, string> = {
   absent: "absent",
 };
 
-/** One cell per snapshot of the foundation, oldest first, plus the same as a table. */
+/** "2026-01-01 08:00 UTC – 2026-04-10 08:00 UTC · privileged · 100 snapshots" */
+function describeRun(r: HistoryRun): string {
+  const when = r.snapshots === 1 ? formatUtc(r.from) : `${formatUtc(r.from)} – ${formatUtc(r.to)}`;
+  return `${when} · ${WORDS[r.state]}${r.snapshots === 1 ? "" : ` · ${formatCount(r.snapshots)} snapshots`}`;
+}
+
+/**
+ * The app's state over every snapshot of the foundation, oldest first: each run of snapshots in the same
+ * state is one band, as wide as its share of the snapshots, and says its dates and state in words (a year of
+ * daily snapshots stays a few readable bands, not 365 slivers). The table below lists every snapshot.
+ */
 export function AppHistory({ history }: { history: HistoryPointDto[] }) {
   if (history.length === 0) return <p className="text-sm text-slate-500">No snapshots.</p>;
-  const wide = history.length <= 40;
   return (
     <div className="space-y-3">
-      <ol aria-label="Privileged history, oldest snapshot first" className="flex flex-wrap gap-1">
-        {history.map((h) => {
-          const s = stateOf(h);
-          const title = `Snapshot #${h.snapshotId} · ${formatUtc(h.capturedAt)} · ${WORDS[s]}`;
+      <ol aria-label="Privileged history, oldest snapshot first" className="flex h-7 w-full gap-px overflow-hidden rounded-sm">
+        {historyRuns(history).map((r) => {
+          const text = describeRun(r);
           return (
-            <li key={h.snapshotId} title={title} aria-label={title} data-state={s} className={`${wide ? "h-7 w-5" : "h-6 w-2"} rounded-sm ${CELL[s]}`} />
+            <li key={r.from} title={text} data-state={r.state} style={{ flexGrow: r.snapshots, flexBasis: 0 }} className={`min-w-px ${CELL[r.state]}`}>
+              <span className="sr-only">{text}</span>
+            </li>
           );
         })}
       </ol>
