@@ -1,0 +1,326 @@
+#!/usr/bin/env node
+// Read benchmark at fleet scale: every read a user makes, against `/api/health` measured the same way.
+//
+//   npm run bench:reads -- [--foundations 20] [--lrps 50000] [--runs 25] [--port 3231] [--data DIR] [--keep]
+//
+// Builds a fleet on one production server (`node scripts/start.mjs`, fresh SQLite file): `--foundations`
+// generated dumps of `--lrps` LRPs each (scripts/gen-dump.mjs, a different seed per foundation, ~400 orgs
+// each), uploaded through the API as first snapshots. Then, with one keep-alive client, after a warm-up,
+// `--runs` rounds that each request every read once (reads interleaved, so a slow moment of the shared
+// machine hits them all alike); each round reads another foundation of the fleet. Prints the median of
+// each read, its ratio to health's median, and PASS/FAIL against the target ratio (≤ 10×).
+// `--data DIR` keeps the database in DIR and reuses a fleet already built there (for repeated runs).
+// Exit code: 0 when every read met the target, 1 otherwise (or when the fleet could not be built).
+import { spawn } from "node:child_process";
+import { closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { writeDump } from "./gen-dump.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const TARGET_RATIO = 10;
+const HEALTH_TIMEOUT_MS = 300_000;
+const WARMUP_ROUNDS = 3;
+/** Each day of the fleet is one snapshot; the bench's is a fixed day so that reruns on `--data` find it. */
+const CAPTURED_AT = "2026-11-29T08:00:00Z";
+
+const USAGE = "usage: npm run bench:reads -- [--foundations 20] [--lrps 50000] [--runs 25] [--port 3231] [--data DIR] [--keep]";
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      foundations: { type: "string", default: "20" },
+      lrps: { type: "string", default: "50000" },
+      runs: { type: "string", default: "25" },
+      port: { type: "string", default: "3231" },
+      data: { type: "string" },
+      keep: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const o = { ...values, foundations: Number(values.foundations), lrps: Number(values.lrps), runs: Number(values.runs), port: Number(values.port) };
+  if (!Number.isInteger(o.foundations) || o.foundations < 1) throw new Error("--foundations must be a positive integer");
+  if (!Number.isInteger(o.lrps) || o.lrps < 1) throw new Error("--lrps must be a positive integer");
+  if (!Number.isInteger(o.runs) || o.runs < 20) throw new Error("--runs must be an integer ≥ 20 (a median of fewer is noise)");
+  if (!Number.isInteger(o.port) || o.port < 1 || o.port > 65535) throw new Error("--port must be a TCP port");
+  return o;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmtMs = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One client for every request, so health and the reads pay the same connection costs.
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** GET → { status, ms, body } (ms: request sent to last byte received). */
+function get(base, pathAndQuery) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const req = http.get(`${base}${pathAndQuery}`, { agent }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.setTimeout(120_000, () => req.destroy(new Error(`GET ${pathAndQuery} timed out`)));
+  });
+}
+
+async function getJson(base, pathAndQuery) {
+  const r = await get(base, pathAndQuery);
+  if (r.status !== 200) throw new Error(`GET ${pathAndQuery} returned ${r.status}`);
+  return JSON.parse(r.body.toString("utf8"));
+}
+
+/** Streams a dump file as the raw body, as `curl --data-binary @file` does. */
+function upload(base, foundation, file) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${base}/api/foundations/${foundation}/snapshots?capturedAt=${encodeURIComponent(CAPTURED_AT)}`,
+      { method: "POST", headers: { "content-type": "application/x-ndjson", "content-length": statSync(file).size } },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    createReadStream(file).on("error", reject).pipe(req);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Server
+
+let server = null;
+let serverExited = false;
+
+async function startServer(dir, port, log) {
+  const fd = openSync(log, "a");
+  server = spawn(process.execPath, ["scripts/start.mjs"], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", fd, fd],
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${path.join(dir, "bench-reads.db")}`, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  closeSync(fd);
+  server.on("exit", () => (serverExited = true));
+  const base = `http://127.0.0.1:${port}`;
+  const t0 = Date.now();
+  while (Date.now() - t0 < HEALTH_TIMEOUT_MS) {
+    if (serverExited) throw new Error(`scripts/start.mjs exited before /api/health answered; see ${log}`);
+    try {
+      if ((await get(base, "/api/health")).status === 200) return base;
+    } catch {
+      // not listening yet
+    }
+    await sleep(500);
+  }
+  throw new Error(`/api/health did not answer within ${HEALTH_TIMEOUT_MS / 1000} s; see ${log}`);
+}
+
+/** Stops start.mjs and everything it spawned (its process group). */
+async function stopServer() {
+  if (!server?.pid) return;
+  const pgid = server.pid;
+  const alive = () => {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  try {
+    process.kill(-pgid, "SIGTERM");
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 100 && alive(); i++) await sleep(100);
+  if (alive()) process.kill(-pgid, "SIGKILL");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The fleet
+
+const foundationName = (i) => `fleet-${String(i).padStart(2, "0")}`;
+
+async function buildFleet(base, tmp, o) {
+  const existing = new Set((await getJson(base, "/api/foundations")).foundations.filter((f) => f.latestSnapshot).map((f) => f.name));
+  const dump = path.join(tmp, "dump.ndjson");
+  for (let i = 1; i <= o.foundations; i++) {
+    const f = foundationName(i);
+    if (existing.has(f)) continue;
+    const { stats } = await writeDump({ out: dump, lrps: o.lrps, seed: `fleet-${i}` });
+    const t0 = Date.now();
+    const res = await upload(base, f, dump);
+    if (res.status !== 201 && res.status !== 200) throw new Error(`upload of ${f} returned ${res.status}: ${res.body.slice(0, 300)}`);
+    console.log(`upload   ${f}: ${stats.lrps} LRPs, ${stats.apps} apps, ${stats.orgs} orgs, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  rmSync(dump, { force: true });
+}
+
+/** What the reads ask for in one foundation: its biggest org and that org's biggest space, an isolation segment. */
+async function readsOf(base, f) {
+  const first = await get(base, `/api/foundations/${f}/orgs`);
+  if (first.status !== 200) throw new Error(`GET /api/foundations/${f}/orgs returned ${first.status}`);
+  const { orgs } = JSON.parse(first.body.toString("utf8"));
+  const org = [...orgs].sort((a, b) => b.apps - a.apps)[0];
+  const space = [...org.spaces].sort((a, b) => b.apps - a.apps)[0];
+  const apps = `/api/foundations/${f}/apps`;
+  const enc = encodeURIComponent;
+  const reads = [
+    ["apps", apps],
+    ["apps privileged=true", `${apps}?privileged=true`],
+    ["apps privileged=false", `${apps}?privileged=false`],
+    ["apps org=name", `${apps}?org=${enc(org.name)}`],
+    ["apps org=name page 2", `${apps}?org=${enc(org.name)}&page=2`],
+    ["apps org=guid", `${apps}?org=${enc(org.guid)}`],
+    ["apps org+space", `${apps}?org=${enc(org.name)}&space=${enc(space.name)}`],
+    ["apps space=guid", `${apps}?space=${enc(space.guid)}`],
+    ["apps segment=isolated", `${apps}?segment=persistent_isolation_segment`],
+    ["apps segment=shared", `${apps}?segment=shared`],
+    ["apps status=untriaged", `${apps}?status=untriaged`],
+    ["apps status=gone", `${apps}?status=gone`],
+    ["apps risk=true", `${apps}?risk=true`],
+    ["apps q=check", `${apps}?q=check`],
+    ["apps q=check page 2", `${apps}?q=check&page=2`],
+    ["apps q=org name", `${apps}?q=${enc(org.name.slice(0, 6))}`],
+    ["apps q=no match", `${apps}?q=zz-no-such-app`],
+    ["apps privileged+risk+q", `${apps}?privileged=true&risk=true&q=s`],
+    ...["name", "org", "space", "instances", "status"].flatMap((s) => [
+      [`apps sort=${s}`, `${apps}?sort=${s}`],
+      [`apps sort=${s} desc`, `${apps}?sort=${s}&dir=desc`],
+    ]),
+    ["apps page 100", `${apps}?page=100`],
+    ["apps page 100 sort=org desc", `${apps}?page=100&sort=org&dir=desc`],
+    ["apps page 100 privileged=false", `${apps}?page=100&privileged=false`],
+    ["apps pageSize=500 page 20", `${apps}?pageSize=500&page=20`],
+    ["orgs", `/api/foundations/${f}/orgs`],
+    ["foundation page", `/foundations/${f}`],
+    ["fleet page", `/`],
+  ];
+  return { reads, coldMs: first.ms };
+}
+
+async function measure(base, o) {
+  const fleet = Array.from({ length: o.foundations }, (_, i) => foundationName(i + 1));
+  const perFoundation = new Map();
+  const cold = [];
+  for (const f of fleet) {
+    const { reads, coldMs } = await readsOf(base, f);
+    perFoundation.set(f, reads);
+    cold.push(coldMs);
+  }
+  const labels = ["health", ...perFoundation.get(fleet[0]).map(([label]) => label)];
+  const samples = new Map(labels.map((l) => [l, []]));
+  const bytes = new Map();
+  // warm: every read of every foundation once, then the measured rounds
+  const warmup = Math.max(WARMUP_ROUNDS, fleet.length);
+  for (let round = -warmup; round < o.runs; round++) {
+    const reads = [["health", "/api/health"], ...perFoundation.get(fleet[(round + warmup) % fleet.length])];
+    for (const [label, url] of reads) {
+      const r = await get(base, url);
+      if (r.status !== 200) throw new Error(`${label}: GET ${url} returned ${r.status}: ${r.body.toString("utf8").slice(0, 200)}`);
+      if (round >= 0) samples.get(label).push(r.ms);
+      bytes.set(label, Math.max(bytes.get(label) ?? 0, r.body.length));
+    }
+  }
+  return { labels, samples, bytes, cold };
+}
+
+function report({ labels, samples, bytes, cold }, o) {
+  const health = median(samples.get("health"));
+  console.log(`cold     first read of each foundation (its org summary, which builds its app index): median ${fmtMs(median(cold))} ms, max ${fmtMs(Math.max(...cold))} ms`);
+  const width = Math.max(...labels.map((l) => l.length));
+  console.log("");
+  console.log(`${"read".padEnd(width)}  median ms     p90 ms   × health   max KB  result`);
+  let failed = 0;
+  for (const label of labels) {
+    const xs = samples.get(label);
+    const med = median(xs);
+    const p90 = [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
+    const ratio = med / health;
+    const ok = label === "health" || ratio <= TARGET_RATIO;
+    if (!ok) failed++;
+    console.log(
+      `${label.padEnd(width)}  ${fmtMs(med).padStart(9)}  ${fmtMs(p90).padStart(9)}  ${ratio.toFixed(1).padStart(8)}×  ${(bytes.get(label) / 1024).toFixed(0).padStart(7)}  ${label === "health" ? "" : ok ? "PASS" : "FAIL"}`,
+    );
+  }
+  console.log("");
+  console.log(
+    `${failed === 0 ? "PASS" : "FAIL"}  ${labels.length - 1 - failed} of ${labels.length - 1} reads within ${TARGET_RATIO}× /api/health ` +
+      `(${fmtMs(health)} ms) · ${o.foundations} foundations × ${o.lrps} LRPs · median of ${o.runs} rounds`,
+  );
+  return failed === 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+let o;
+try {
+  o = options();
+} catch (e) {
+  console.error(`bench:reads: ${e.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (o.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const tmp = o.data ? path.resolve(o.data) : mkdtempSync(path.join(os.tmpdir(), "rootless-ready-bench-reads-"));
+mkdirSync(tmp, { recursive: true });
+const log = path.join(tmp, "server.log");
+let exitCode = 1;
+let cleaned = false;
+async function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
+  await stopServer();
+  if (o.keep || o.data) console.log(`kept ${tmp} (bench-reads.db, server.log)`);
+  else rmSync(tmp, { recursive: true, force: true });
+}
+for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => cleanup().finally(() => process.exit(130)));
+
+try {
+  if (!(await portIsFree(o.port))) throw new Error(`port ${o.port} is in use; pick another with --port`);
+  console.log(`Rootless Ready read bench · node ${process.version} · ${os.cpus().length} cores · ${existsSync(path.join(tmp, "bench-reads.db")) ? "reusing" : "building"} ${tmp}`);
+  const base = await startServer(tmp, o.port, log);
+  const t0 = Date.now();
+  await buildFleet(base, tmp, o);
+  console.log(`fleet    ${o.foundations} foundations ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  exitCode = report(await measure(base, o), o) ? 0 : 1;
+} catch (e) {
+  console.error(`bench:reads: ${e?.message ?? e}`);
+  try {
+    console.error(`--- server log (last lines) ---\n${readFileSync(log, "utf8").trimEnd().split("\n").slice(-20).join("\n")}`);
+  } catch {
+    // no log yet
+  }
+} finally {
+  agent.destroy();
+  await cleanup();
+}
+process.exit(exitCode);
