@@ -56,7 +56,7 @@ export function AppHistory({ history }: { history: HistoryPointDto[] }) {
           <span className={`inline-block h-3 w-3 rounded-sm ${CELL.absent}`} /> not in the snapshot
         </span>
       </p>
-      <div className="max-h-64 overflow-y-auto">
+      <div className="max-h-64 overflow-y-auto" tabIndex={0} role="region" aria-label="Privileged history by snapshot, scrollable">
         <table className="w-full text-sm">
           <caption className="sr-only">Privileged history by snapshot</caption>
           <thead className="sticky top-0 bg-white text-left text-xs font-medium uppercase tracking-wide text-slate-500">

@@ -17,6 +17,8 @@ import { Pager } from "./pager";
 const UNKNOWN = "(unknown)";
 /** Orgs open on the first page: the ones with the most privileged apps, up to this many. */
 const OPEN_LIMIT = 5;
+/** Spaces of an open org shown before a "show all" button: some orgs have dozens. */
+const SPACES_SHOWN = 10;
 
 const link = "text-sky-700 hover:underline";
 const row = "grid grid-cols-[minmax(0,1fr)_9rem_13rem_5.5rem] items-center gap-3 py-1.5 pr-2 text-sm";
@@ -78,6 +80,7 @@ function SpaceRow({ foundation, org, space }: { foundation: string; org: OrgDto;
 function OrgRow({ foundation, org, open, toggle }: { foundation: string; org: OrgDto; open: boolean; toggle: () => void }) {
   const filterable = org.guid !== UNKNOWN;
   const spacesId = useId();
+  const [allSpaces, setAllSpaces] = useState(false);
   const clean = org.privilegedApps === 0;
   return (
     <li data-org={org.name}>
@@ -98,7 +101,7 @@ function OrgRow({ foundation, org, open, toggle }: { foundation: string; org: Or
           <span className="min-w-0 truncate">
             <Name href={filterable ? appsHref(foundation, { org: org.guid }) : null} name={org.name} guid={org.guid} />
           </span>
-          <span className="shrink-0 text-xs font-normal text-slate-400">
+          <span className="shrink-0 text-xs font-normal text-slate-500">
             {org.spaces.length} space{org.spaces.length === 1 ? "" : "s"}
             {clean && " · none privileged"}
           </span>
@@ -107,9 +110,16 @@ function OrgRow({ foundation, org, open, toggle }: { foundation: string; org: Or
       </div>
       {open && (
         <ul id={spacesId} className="mb-2 ml-3 border-l border-slate-200" aria-label={`Spaces of ${org.name}`}>
-          {org.spaces.map((s) => (
+          {(allSpaces ? org.spaces : org.spaces.slice(0, SPACES_SHOWN)).map((s) => (
             <SpaceRow key={s.guid} foundation={foundation} org={org} space={s} />
           ))}
+          {!allSpaces && org.spaces.length > SPACES_SHOWN && (
+            <li className="py-1.5 pl-6 text-sm">
+              <button type="button" onClick={() => setAllSpaces(true)} className={link}>
+                Show all {formatCount(org.spaces.length)} spaces
+              </button>
+            </li>
+          )}
         </ul>
       )}
     </li>
