@@ -45,6 +45,10 @@ export function AppHistory({ history }: { history: HistoryPointDto[] }) {
           );
         })}
       </ol>
+      <p aria-hidden="true" className="-mt-2 flex justify-between text-xs text-slate-500">
+        <span>{formatUtc(history[0]!.capturedAt)}</span>
+        {history.length > 1 && <span>{formatUtc(history.at(-1)!.capturedAt)}</span>}
+      </p>
       <p className="flex flex-wrap gap-4 text-xs text-slate-600" aria-hidden="true">
         <span className="flex items-center gap-1">
           <span className={`inline-block h-3 w-3 rounded-sm ${CELL.privileged}`} /> privileged

@@ -21,7 +21,7 @@ const OPEN_LIMIT = 5;
 const SPACES_SHOWN = 10;
 
 const link = "text-sky-700 hover:underline";
-const row = "grid grid-cols-[minmax(0,1fr)_9rem_13rem_5.5rem] items-center gap-3 py-1.5 pr-2 text-sm";
+const row = "grid grid-cols-[minmax(0,1fr)_5rem_9rem_5rem] items-center gap-3 py-1.5 pr-2 text-sm xl:grid-cols-[minmax(0,1fr)_8rem_14rem_5.5rem]";
 
 function Name({ href, name, guid }: { href: string | null; name: string; guid: string }) {
   const unresolved = name === guid;
@@ -52,7 +52,11 @@ function Counts({ c, privilegedHref }: { c: CountsDto; privilegedHref: string | 
       <span className="text-xs tabular-nums text-slate-600">
         <span className={c.privilegedApps > 0 ? "font-medium text-red-700" : undefined}>{formatCount(c.privilegedApps)}</span> of {formatCount(c.apps)}{" "}
         privileged
-        {c.privilegedInstances > 0 && ` · ${formatCount(c.privilegedInstances)} container${c.privilegedInstances === 1 ? "" : "s"}`}
+        {c.privilegedInstances > 0 && (
+          <span className="hidden xl:inline">
+            {` · ${formatCount(c.privilegedInstances)} container${c.privilegedInstances === 1 ? "" : "s"}`}
+          </span>
+        )}
       </span>
       <span className="text-right text-xs">
         {privilegedHref && c.privilegedApps > 0 && (
@@ -81,7 +85,6 @@ function OrgRow({ foundation, org, open, toggle }: { foundation: string; org: Or
   const filterable = org.guid !== UNKNOWN;
   const spacesId = useId();
   const [allSpaces, setAllSpaces] = useState(false);
-  const clean = org.privilegedApps === 0;
   return (
     <li data-org={org.name}>
       <div className={row}>
@@ -103,7 +106,6 @@ function OrgRow({ foundation, org, open, toggle }: { foundation: string; org: Or
           </span>
           <span className="shrink-0 text-xs font-normal text-slate-500">
             {org.spaces.length} space{org.spaces.length === 1 ? "" : "s"}
-            {clean && " · none privileged"}
           </span>
         </span>
         <Counts c={org} privilegedHref={filterable ? appsHref(foundation, { org: org.guid, privileged: "true" }) : null} />
