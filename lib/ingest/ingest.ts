@@ -23,7 +23,7 @@ export interface IngestResult {
   snapshot: SnapshotRow;
   duplicate: boolean;
   /** where the time went, for the server log: receiving and parsing, combining the staging files, the publishing transaction */
-  timings: { stageMs: number; combineMs: number; publishMs: number };
+  timings: { stageMs: number; copyMs: number; foldMs: number; checkMs: number; publishMs: number };
   /** how many threads staged a share of the dump (one staging file each) */
   threads: number;
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqlite, type Sqlite } from "@/lib/db/sqlite";
 import { migrate } from "../../scripts/migrate.mjs";
-import { FOLD_TABLES, foldStage } from "./fold";
+import { FOLD_TABLES } from "./fold";
 import { APP_SPANS, bindNamed, LRP_SPANS, spanMergeStatements, spanRemoveStatements, type SpanSpec } from "./spans";
 import { closeStaging, openStaging, STAGE_LRP_TABLE } from "./staging";
 
@@ -16,11 +16,9 @@ beforeAll(() => {
   process.env.DATABASE_URL = `file:${path.join(dir, "test.db")}`;
   migrate({ log: () => {} });
   db = openSqlite();
-  // a staging file as the writer sees it: LRPs, then the per-app fold
-  const staging = openStaging(path.join(dir, "stage.db"));
-  closeStaging(staging);
+  // a staging file as the writer sees it: LRPs and the per-app fold
+  closeStaging(openStaging(path.join(dir, "stage.db")));
   db.prepare(`ATTACH DATABASE ? AS stage`).run(path.join(dir, "stage.db"));
-  foldStage(db, "stage");
 });
 afterAll(() => {
   db.close();
