@@ -176,6 +176,30 @@ describe("ingestSnapshot", () => {
     expect(kindOf(e)).toBe("conflict");
   });
 
+  it("warns when a new latest snapshot lacks more than 10 % of the previous one's apps, and records every upload", async () => {
+    await upload(SAMPLE, "truncated", "2026-11-01T00:00:00Z");
+    const { snapshot } = await upload(`${SFTP}\n`, "truncated", "2026-11-02T00:00:00Z");
+    expect(snapshot.suspicious).toBe(true);
+    expect(snapshot.warnings).toContainEqual(expect.stringMatching(/^2 of the previous snapshot's 3 apps are missing from this one/));
+    // a back-filled snapshot is compared with nothing: only a new latest one can look truncated
+    const back = await upload(`${SFTP}\n${CHECKOUT}\n`, "truncated", "2026-10-31T00:00:00Z");
+    expect(back.snapshot.suspicious).toBe(false);
+    const audit = db.prepare(`SELECT actor, action, target FROM AuditEvent WHERE foundation = 'truncated' ORDER BY id`).all();
+    expect(audit).toEqual(Array(3).fill({ actor: "test", action: "snapshot.upload", target: expect.stringMatching(/^snapshot \d+$/) }));
+  });
+
+  it("counts domains named like object properties, and at most 32 domains by name", async () => {
+    const lrp = (domain: string, i: number) => JSON.stringify({ process_guid: `p-${i}`, domain, instances: 1, privileged: false });
+    const names = ["__proto__", "constructor", "toString", ...Array.from({ length: 40 }, (_, i) => `d${i}`)];
+    const body = [SFTP, ...names.map(lrp), lrp("__proto__", 99)].join("\n") + "\n";
+    const { snapshot } = await upload(body, "domains", "2026-11-01T00:00:00Z");
+    expect(snapshot.lrps).toBe(names.length + 2);
+    expect(Object.keys(snapshot.otherDomains)).toHaveLength(33);
+    expect(Object.getOwnPropertyDescriptor(snapshot.otherDomains, "__proto__")?.value).toBe(2);
+    expect(snapshot.otherDomains.constructor).toBe(1);
+    expect(snapshot.otherDomains.other).toBe(names.length - 32);
+  });
+
   it("lets the name from the newest annotation win", async () => {
     const older = SFTP.replace('"app_name":{"static":"legacy-sftp-sync"}', '"app_name":{"static":"old-name"}');
     const worker = older

@@ -17,6 +17,8 @@ export interface IngestInput {
   actor: string;
   /** decompressed dump bytes */
   dump: Readable;
+  /** the client's address, for the audit log, when known */
+  address?: string | null;
 }
 
 export interface IngestResult {
@@ -84,6 +86,7 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
       otherDomains: staged.otherDomains,
       warnings: staged.warnings,
       files: staged.files,
+      address: input.address ?? null,
     });
     return { snapshot: out.snapshot, duplicate: out.duplicate, timings: { stageMs, ...out.timings }, threads: staged.files.length };
   } finally {

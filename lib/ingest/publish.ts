@@ -68,6 +68,8 @@ export interface PublishRequest {
   warnings: string[];
   /** staging files of this upload (lib/ingest/staging.ts), each with its share of LRPs and of the fold */
   files: string[];
+  /** the client's address, for the audit log, when known */
+  address: string | null;
 }
 
 export interface PublishResult {
@@ -114,7 +116,18 @@ export function publishSnapshot(db: Sqlite, req: PublishRequest): PublishResult 
       );
     }
     const t1 = performance.now();
-    const out = db.transaction(() => publish(db, req, { ...stats, lrps: req.records, otherDomains: req.otherDomains }, warnings)).immediate();
+    const out = db
+      .transaction(() => {
+        const published = publish(db, req, { ...stats, lrps: req.records, otherDomains: req.otherDomains }, warnings);
+        audit(db, req.actor, "snapshot.upload", req.foundation, `snapshot ${published.snapshot.id}`, req.address, {
+          capturedAt: new Date(req.capturedMs).toISOString(),
+          duplicate: published.duplicate,
+          lrps: req.records,
+          bytes: req.bytes,
+        });
+        return published;
+      })
+      .immediate();
     return {
       ...out,
       timings: { copyMs: Math.round(tc - t0), foldMs: Math.round(tf - tc), checkMs: Math.round(t1 - tf), publishMs: Math.round(performance.now() - t1) },
