@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -200,6 +200,12 @@ describe("ingestSnapshot", () => {
     expect(snapshot.otherDomains.other).toBe(names.length - 32);
   });
 
+  it("truncates the write-ahead log once uploads are quiet", async () => {
+    await upload(SAMPLE, "wal", "2026-11-01T00:00:00Z");
+    const wal = `${process.env.DATABASE_URL!.replace(/^file:/, "")}-wal`;
+    await expect.poll(() => statSync(wal).size, { timeout: 5000, interval: 200 }).toBe(0);
+  });
+
   it("lets the name from the newest annotation win", async () => {
     const older = SFTP.replace('"app_name":{"static":"legacy-sftp-sync"}', '"app_name":{"static":"old-name"}');
     const worker = older
@@ -252,6 +258,28 @@ describe("ingestSnapshot", () => {
       for (const r of [a, b, c]) expect(r.snapshot).toMatchObject({ lrps: 1500, apps: stats.apps, privilegedApps: stats.privilegedApps });
       expect([a.duplicate, c.duplicate].sort()).toEqual([false, true]);
       expect(a.snapshot.id).toBe(c.snapshot.id);
+    });
+
+    it("fails only the uploads a crashed parse worker held, and the next upload gets a new worker", async () => {
+      const before = allCounts();
+      type Slot = { pending: Map<number, unknown>; worker: { terminate(): Promise<number> } } | null;
+      const pool = (globalThis as unknown as { __parsePool: { slots: Slot[] } }).__parsePool;
+      const crashing = upload(big, "crash", "2026-11-01T00:00:00Z");
+      // the worker dies while it holds blocks of this upload
+      await expect.poll(() => pool.slots[0]?.pending.size ?? 0, { interval: 1 }).toBeGreaterThan(0);
+      await pool.slots[0]!.worker.terminate();
+      const e = await crashing.then(
+        () => null,
+        (err: unknown) => err,
+      );
+      // an infrastructure failure, never reported as bad content
+      expect(e).toBeInstanceOf(Error);
+      expect(e).not.toBeInstanceOf(DumpFormatError);
+      expect(e).not.toBeInstanceOf(IngestError);
+      expect(allCounts()).toEqual(before);
+      expect(scratchLeft()).toEqual([]);
+      const { snapshot } = await upload(big, "crash", "2026-11-01T00:00:00Z");
+      expect(snapshot.apps).toBe(stats.apps);
     });
 
     it("reads the same dump as a JSON array and as pretty-printed objects", async () => {
