@@ -1,44 +1,151 @@
-// Runs inside the writer worker: relative imports only (compiled to CommonJS).
-import { RISK_CATEGORIES } from "../cfdot/extract";
-import type { Sqlite } from "../db/sqlite";
-import { SPAN_WORK_COLUMNS, STAGE_LRP_TABLE } from "./staging";
+// Runs inside the parse and writer workers as well as in the server: relative imports only (compiled to CommonJS).
+import type Database from "better-sqlite3";
+import type { LrpRow } from "./lrp-row";
+import { SPAN_WORK_COLUMNS } from "./staging-columns";
 
-/** Tables the fold writes into the staging schema, beside the LRPs. */
-export const FOLD_TABLES = { apps: "app", appNames: "name_app", orgNames: "name_org", spaceNames: "name_space" } as const;
+/** What a dump says of one app, folded over its LRPs. */
+export interface AppState {
+  /** line of the app's first LRP */
+  line: number;
+  privileged: 0 | 1;
+  orgGuid: string | null;
+  spaceGuid: string | null;
+  /** placement tag; "" = shared segment */
+  segment: string;
+  instances: number;
+  privilegedInstances: number;
+  lrps: number;
+  privilegedLrps: number;
+  risks: number;
+}
 
-/** Bitwise OR over a group: SQLite has no such aggregate, so one MAX per risk bit. */
-const riskOr = RISK_CATEGORIES.map((_, i) => `MAX(risks & ${1 << i})`).join(" | ");
+/** A name for a guid, as of the LRP annotation (CC's updated_at) that carried it and the line it stood on. */
+export interface NameClaim {
+  name: string | null;
+  annotation: number;
+  line: number;
+  orgGuid?: string | null;
+}
+
+/** The greater of two optional values: when LRPs of one app disagree, the result must not depend on line order or threads. */
+const greater = <T extends string>(a: T | null | undefined, b: T | null | undefined): T | null =>
+  a == null ? (b ?? null) : b == null ? a : a > b ? a : b;
 
 /**
- * The one place the rules of the per-app fold live, applied to every LRP of the dump at once:
- * - an app is privileged when any of its cf-apps LRPs is; instances add up over all of them (a rolling
- *   deploy runs both web LRPs);
- * - its org, space and isolation segment come from its LRPs (they agree in practice; when they do not, the
- *   greatest value wins, so the result does not depend on the order of the lines);
- * - a guid's name is the one carried by the LRP with the newest annotation (CC's updated_at); a name learned
- *   from any LRP applies to every app, org and space with that guid; ties go to the earlier line.
+ * The newer claim with a name wins (ties: the earlier line); a claim without a name never replaces one that
+ * has a name.
  */
-export function foldStage(db: Sqlite, schema: string): void {
-  const lrp = `${schema}.${STAGE_LRP_TABLE}`;
-  const t = FOLD_TABLES;
-  const newest = (guid: string, name: string, orgOf = "") =>
-    `SELECT ${guid} AS guid, ${name} AS name, CASE WHEN ${name} IS NULL THEN NULL ELSE COALESCE(annotation, -1) END AS annotation${orgOf ? ", orgOf" : ""}
-     FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY ${guid} ORDER BY ${name} IS NULL, COALESCE(annotation, -1) DESC, line) AS rn
-             ${orgOf ? `, MAX(${orgOf}) OVER (PARTITION BY ${guid}) AS orgOf` : ""}
-           FROM ${lrp} WHERE ${guid} IS NOT NULL) WHERE rn = 1`;
-  db.exec(
-    `CREATE INDEX ${schema}.lrp_process ON ${STAGE_LRP_TABLE} (processGuid);
-     CREATE TABLE ${schema}.${t.apps} (appGuid TEXT PRIMARY KEY, line, privileged, orgGuid, spaceGuid, segment, instances,
-       privilegedInstances, lrps, privilegedLrps, risks, ${SPAN_WORK_COLUMNS});
-     INSERT INTO ${schema}.${t.apps} (appGuid, line, privileged, orgGuid, spaceGuid, segment, instances, privilegedInstances, lrps, privilegedLrps, risks)
-       SELECT appGuid, MIN(line), MAX(privileged), MAX(orgGuid), MAX(spaceGuid), MAX(segment), SUM(instances),
-         SUM(CASE WHEN privileged THEN instances ELSE 0 END), COUNT(*), SUM(privileged), ${riskOr}
-       FROM ${lrp} GROUP BY appGuid;
-     CREATE TABLE ${schema}.${t.appNames} (guid TEXT PRIMARY KEY, name, annotation);
-     INSERT INTO ${schema}.${t.appNames} ${newest("appGuid", "appName")};
-     CREATE TABLE ${schema}.${t.orgNames} (guid TEXT PRIMARY KEY, name, annotation);
-     INSERT INTO ${schema}.${t.orgNames} ${newest("orgGuid", "orgName")};
-     CREATE TABLE ${schema}.${t.spaceNames} (guid TEXT PRIMARY KEY, name, annotation, orgGuid);
-     INSERT INTO ${schema}.${t.spaceNames} ${newest("spaceGuid", "spaceName", "orgGuid")};`,
-  );
+function claim(map: Map<string, NameClaim>, guid: string, c: NameClaim) {
+  const cur = map.get(guid);
+  if (!cur) {
+    map.set(guid, { ...c });
+    return;
+  }
+  if (c.orgGuid !== undefined) cur.orgGuid = greater(cur.orgGuid, c.orgGuid);
+  if (c.name === null) return;
+  if (cur.name === null || c.annotation > cur.annotation || (c.annotation === cur.annotation && c.line < cur.line)) {
+    cur.name = c.name;
+    cur.annotation = c.annotation;
+    cur.line = c.line;
+  }
+}
+
+/** An app is privileged when any of its LRPs is; instances add up over all of them (a rolling deploy runs both web LRPs). */
+function mergeApp(map: Map<string, AppState>, guid: string, a: AppState) {
+  const cur = map.get(guid);
+  if (!cur) {
+    map.set(guid, { ...a });
+    return;
+  }
+  cur.line = Math.min(cur.line, a.line);
+  cur.privileged = cur.privileged || a.privileged ? 1 : 0;
+  cur.orgGuid = greater(cur.orgGuid, a.orgGuid);
+  cur.spaceGuid = greater(cur.spaceGuid, a.spaceGuid);
+  cur.segment = greater(cur.segment, a.segment) ?? "";
+  cur.instances += a.instances;
+  cur.privilegedInstances += a.privilegedInstances;
+  cur.lrps += a.lrps;
+  cur.privilegedLrps += a.privilegedLrps;
+  cur.risks |= a.risks;
+}
+
+/** Tables a fold is written to in a staging file, beside the LRPs. */
+export const FOLD_TABLES = { apps: "app", appNames: "name_app", orgNames: "name_org", spaceNames: "name_space" } as const;
+
+const APP_COLUMNS = ["line", "privileged", "orgGuid", "spaceGuid", "segment", "instances", "privilegedInstances", "lrps", "privilegedLrps", "risks"] as const satisfies readonly (keyof AppState)[];
+
+/**
+ * The one place the rules of the per-app fold live. Each parse thread folds its share of the dump as it
+ * parses (one state per app, one name per guid: a name learned from any LRP applies to every app, org and
+ * space with that guid); the writer merges the shares of several threads with the same rules.
+ */
+export class Fold {
+  readonly apps = new Map<string, AppState>();
+  readonly appNames = new Map<string, NameClaim>();
+  readonly orgNames = new Map<string, NameClaim>();
+  readonly spaceNames = new Map<string, NameClaim>();
+
+  add(r: LrpRow): void {
+    const guid = r.appGuid!;
+    mergeApp(this.apps, guid, {
+      line: r.line,
+      privileged: r.privileged ? 1 : 0,
+      orgGuid: r.orgGuid,
+      spaceGuid: r.spaceGuid,
+      segment: r.segment,
+      instances: r.instances,
+      privilegedInstances: r.privileged ? r.instances : 0,
+      lrps: 1,
+      privilegedLrps: r.privileged ? 1 : 0,
+      risks: r.risks,
+    });
+    const at = { annotation: r.annotation ?? -1, line: r.line };
+    claim(this.appNames, guid, { name: r.appName, ...at });
+    if (r.orgGuid) claim(this.orgNames, r.orgGuid, { name: r.orgName, ...at });
+    if (r.spaceGuid) claim(this.spaceNames, r.spaceGuid, { name: r.spaceName, ...at, orgGuid: r.orgGuid });
+  }
+
+  /** Merges a share written by another thread (its tables in schema `from` of `db`). */
+  load(db: Database.Database, from: string): void {
+    const t = FOLD_TABLES;
+    for (const a of db.prepare(`SELECT appGuid, ${APP_COLUMNS.join(", ")} FROM ${from}.${t.apps}`).iterate() as Iterable<AppState & { appGuid: string }>) {
+      mergeApp(this.apps, a.appGuid, a);
+    }
+    const names = (table: string, into: Map<string, NameClaim>, org = false) => {
+      const rows = db.prepare(`SELECT guid, name, annotation, line${org ? ", orgGuid" : ""} FROM ${from}.${table}`).iterate() as Iterable<
+        NameClaim & { guid: string }
+      >;
+      for (const c of rows) claim(into, c.guid, { name: c.name, annotation: c.annotation, line: c.line, ...(org ? { orgGuid: c.orgGuid ?? null } : {}) });
+    };
+    names(t.appNames, this.appNames);
+    names(t.orgNames, this.orgNames);
+    names(t.spaceNames, this.spaceNames, true);
+  }
+
+  /**
+   * Writes the fold into tables of schema `into` (replacing any), so that no thread holds another's share as
+   * objects. The app table doubles as the staging table of lib/ingest/spans.ts (done, leftId, rightId).
+   */
+  write(db: Database.Database, into = "main"): void {
+    const t = FOLD_TABLES;
+    db.exec(`DROP TABLE IF EXISTS ${into}.${t.apps}; DROP TABLE IF EXISTS ${into}.${t.appNames};
+             DROP TABLE IF EXISTS ${into}.${t.orgNames}; DROP TABLE IF EXISTS ${into}.${t.spaceNames};
+             CREATE TABLE ${into}.${t.apps} (appGuid TEXT PRIMARY KEY, ${APP_COLUMNS.join(", ")}, ${SPAN_WORK_COLUMNS});
+             CREATE TABLE ${into}.${t.appNames} (guid TEXT PRIMARY KEY, name, annotation, line);
+             CREATE TABLE ${into}.${t.orgNames} (guid TEXT PRIMARY KEY, name, annotation, line);
+             CREATE TABLE ${into}.${t.spaceNames} (guid TEXT PRIMARY KEY, name, annotation, line, orgGuid)`);
+    const app = db.prepare(`INSERT INTO ${into}.${t.apps} (appGuid, ${APP_COLUMNS.join(", ")}) VALUES (?${", ?".repeat(APP_COLUMNS.length)})`);
+    const name = (table: string) => db.prepare(`INSERT INTO ${into}.${table} VALUES (?, ?, ?, ?)`);
+    const appName = name(t.appNames);
+    const orgName = name(t.orgNames);
+    const spaceName = db.prepare(`INSERT INTO ${into}.${t.spaceNames} VALUES (?, ?, ?, ?, ?)`);
+    // the annotation is kept only with a name: it says how new the name is
+    const ann = (c: NameClaim) => (c.name === null ? null : c.annotation);
+    db.transaction(() => {
+      for (const [g, a] of this.apps) app.run(g, ...APP_COLUMNS.map((c) => a[c]));
+      for (const [g, c] of this.appNames) appName.run(g, c.name, ann(c), c.line);
+      for (const [g, c] of this.orgNames) orgName.run(g, c.name, ann(c), c.line);
+      for (const [g, c] of this.spaceNames) spaceName.run(g, c.name, ann(c), c.line, c.orgGuid ?? null);
+    })();
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -176,6 +176,36 @@ describe("ingestSnapshot", () => {
     expect(kindOf(e)).toBe("conflict");
   });
 
+  it("warns when a new latest snapshot lacks more than 10 % of the previous one's apps, and records every upload", async () => {
+    await upload(SAMPLE, "truncated", "2026-11-01T00:00:00Z");
+    const { snapshot } = await upload(`${SFTP}\n`, "truncated", "2026-11-02T00:00:00Z");
+    expect(snapshot.suspicious).toBe(true);
+    expect(snapshot.warnings).toContainEqual(expect.stringMatching(/^2 of the previous snapshot's 3 apps are missing from this one/));
+    // a back-filled snapshot is compared with nothing: only a new latest one can look truncated
+    const back = await upload(`${SFTP}\n${CHECKOUT}\n`, "truncated", "2026-10-31T00:00:00Z");
+    expect(back.snapshot.suspicious).toBe(false);
+    const audit = db.prepare(`SELECT actor, action, target FROM AuditEvent WHERE foundation = 'truncated' ORDER BY id`).all();
+    expect(audit).toEqual(Array(3).fill({ actor: "test", action: "snapshot.upload", target: expect.stringMatching(/^snapshot \d+$/) }));
+  });
+
+  it("counts domains named like object properties, and at most 32 domains by name", async () => {
+    const lrp = (domain: string, i: number) => JSON.stringify({ process_guid: `p-${i}`, domain, instances: 1, privileged: false });
+    const names = ["__proto__", "constructor", "toString", ...Array.from({ length: 40 }, (_, i) => `d${i}`)];
+    const body = [SFTP, ...names.map(lrp), lrp("__proto__", 99)].join("\n") + "\n";
+    const { snapshot } = await upload(body, "domains", "2026-11-01T00:00:00Z");
+    expect(snapshot.lrps).toBe(names.length + 2);
+    expect(Object.keys(snapshot.otherDomains)).toHaveLength(33);
+    expect(Object.getOwnPropertyDescriptor(snapshot.otherDomains, "__proto__")?.value).toBe(2);
+    expect(snapshot.otherDomains.constructor).toBe(1);
+    expect(snapshot.otherDomains.other).toBe(names.length - 32);
+  });
+
+  it("truncates the write-ahead log once uploads are quiet", async () => {
+    await upload(SAMPLE, "wal", "2026-11-01T00:00:00Z");
+    const wal = `${process.env.DATABASE_URL!.replace(/^file:/, "")}-wal`;
+    await expect.poll(() => statSync(wal).size, { timeout: 5000, interval: 200 }).toBe(0);
+  });
+
   it("lets the name from the newest annotation win", async () => {
     const older = SFTP.replace('"app_name":{"static":"legacy-sftp-sync"}', '"app_name":{"static":"old-name"}');
     const worker = older
@@ -228,6 +258,28 @@ describe("ingestSnapshot", () => {
       for (const r of [a, b, c]) expect(r.snapshot).toMatchObject({ lrps: 1500, apps: stats.apps, privilegedApps: stats.privilegedApps });
       expect([a.duplicate, c.duplicate].sort()).toEqual([false, true]);
       expect(a.snapshot.id).toBe(c.snapshot.id);
+    });
+
+    it("fails only the uploads a crashed parse worker held, and the next upload gets a new worker", async () => {
+      const before = allCounts();
+      type Slot = { pending: Map<number, unknown>; worker: { terminate(): Promise<number> } } | null;
+      const pool = (globalThis as unknown as { __parsePool: { slots: Slot[] } }).__parsePool;
+      const crashing = upload(big, "crash", "2026-11-01T00:00:00Z");
+      // the worker dies while it holds blocks of this upload
+      await expect.poll(() => pool.slots[0]?.pending.size ?? 0, { interval: 1 }).toBeGreaterThan(0);
+      await pool.slots[0]!.worker.terminate();
+      const e = await crashing.then(
+        () => null,
+        (err: unknown) => err,
+      );
+      // an infrastructure failure, never reported as bad content
+      expect(e).toBeInstanceOf(Error);
+      expect(e).not.toBeInstanceOf(DumpFormatError);
+      expect(e).not.toBeInstanceOf(IngestError);
+      expect(allCounts()).toEqual(before);
+      expect(scratchLeft()).toEqual([]);
+      const { snapshot } = await upload(big, "crash", "2026-11-01T00:00:00Z");
+      expect(snapshot.apps).toBe(stats.apps);
     });
 
     it("reads the same dump as a JSON array and as pretty-printed objects", async () => {

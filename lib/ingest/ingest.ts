@@ -17,13 +17,15 @@ export interface IngestInput {
   actor: string;
   /** decompressed dump bytes */
   dump: Readable;
+  /** the client's address, for the audit log, when known */
+  address?: string | null;
 }
 
 export interface IngestResult {
   snapshot: SnapshotRow;
   duplicate: boolean;
   /** where the time went, for the server log: receiving and parsing, combining the staging files, the publishing transaction */
-  timings: { stageMs: number; combineMs: number; publishMs: number };
+  timings: { stageMs: number; copyMs: number; foldMs: number; checkMs: number; publishMs: number };
   /** how many threads staged a share of the dump (one staging file each) */
   threads: number;
 }
@@ -84,6 +86,7 @@ export async function ingestSnapshot(input: IngestInput): Promise<IngestResult> 
       otherDomains: staged.otherDomains,
       warnings: staged.warnings,
       files: staged.files,
+      address: input.address ?? null,
     });
     return { snapshot: out.snapshot, duplicate: out.duplicate, timings: { stageMs, ...out.timings }, threads: staged.files.length };
   } finally {

@@ -2,9 +2,9 @@
 import { sqliteDate, type Sqlite } from "../db/sqlite";
 import { observe, type Status } from "../migration/state-machine";
 import { IngestError } from "./errors";
-import { FOLD_TABLES, foldStage } from "./fold";
+import { Fold, FOLD_TABLES } from "./fold";
 import { APP_SPANS, LRP_SPANS, mergeSpans, removeFromSpans, type Landing } from "./spans";
-import { STAGE_LRP_TABLE } from "./staging";
+import { STAGE_LRP_TABLE } from "./staging-columns";
 
 export interface SnapshotRow {
   id: number;
@@ -68,19 +68,23 @@ export interface PublishRequest {
   warnings: string[];
   /** staging files of this upload (lib/ingest/staging.ts), each with its share of LRPs and of the fold */
   files: string[];
+  /** the client's address, for the audit log, when known */
+  address: string | null;
 }
 
 export interface PublishResult {
   snapshot: SnapshotRow;
   duplicate: boolean;
-  /** where the writer's time went: combining the staging files, the publishing transaction */
-  timings: { combineMs: number; publishMs: number };
+  /** where the writer's time went: copying the staging files into one, folding per app, checks, the publishing transaction */
+  timings: { copyMs: number; foldMs: number; checkMs: number; publishMs: number };
 }
 
 /** A new latest snapshot lacking more than this share of the previous one's apps is flagged. */
 export const SUSPICIOUS_MISSING_SHARE = 0.1;
 
 const STAGE = "stage";
+/** The staged LRPs of a large dump are tens of MB: the span merge reads them all (negative = KiB). */
+const STAGE_CACHE_KIB = -65536;
 
 /**
  * Publishes one staged dump: combines the staging files into the first one (so that a single merge sees
@@ -95,8 +99,13 @@ export function publishSnapshot(db: Sqlite, req: PublishRequest): PublishResult 
   db.prepare(`ATTACH DATABASE ? AS ${STAGE}`).run(req.files[0]);
   try {
     db.pragma(`${STAGE}.journal_mode = OFF`);
-    for (const file of req.files.slice(1)) combineInto(db, file);
-    foldStage(db, STAGE);
+    db.pragma(`${STAGE}.cache_size = ${STAGE_CACHE_KIB}`);
+    const fold = req.files.length > 1 ? new Fold() : null;
+    fold?.load(db, STAGE);
+    for (const file of req.files.slice(1)) combineInto(db, file, fold!);
+    const tc = performance.now();
+    fold?.write(db, STAGE);
+    const tf = performance.now();
     rejectRepeatedProcessGuids(db);
     const stats = foldStats(db);
     const warnings = [...req.warnings];
@@ -107,18 +116,36 @@ export function publishSnapshot(db: Sqlite, req: PublishRequest): PublishResult 
       );
     }
     const t1 = performance.now();
-    const out = db.transaction(() => publish(db, req, { ...stats, lrps: req.records, otherDomains: req.otherDomains }, warnings)).immediate();
-    return { ...out, timings: { combineMs: Math.round(t1 - t0), publishMs: Math.round(performance.now() - t1) } };
+    const out = db
+      .transaction(() => {
+        const published = publish(db, req, { ...stats, lrps: req.records, otherDomains: req.otherDomains }, warnings);
+        audit(db, req.actor, "snapshot.upload", req.foundation, `snapshot ${published.snapshot.id}`, req.address, {
+          capturedAt: new Date(req.capturedMs).toISOString(),
+          duplicate: published.duplicate,
+          lrps: req.records,
+          bytes: req.bytes,
+        });
+        return published;
+      })
+      .immediate();
+    return {
+      ...out,
+      timings: { copyMs: Math.round(tc - t0), foldMs: Math.round(tf - tc), checkMs: Math.round(t1 - tf), publishMs: Math.round(performance.now() - t1) },
+    };
   } finally {
     db.exec(`DETACH DATABASE ${STAGE}`);
   }
 }
 
-/** Appends another thread's staging file to the first one, so that one fold and one span merge see every LRP of the dump. */
-function combineInto(db: Sqlite, file: string) {
+/**
+ * Appends another thread's staging file to the first one, so that one span merge sees every LRP of the dump,
+ * and merges its share of the fold by the fold's own rules.
+ */
+function combineInto(db: Sqlite, file: string, fold: Fold) {
   db.prepare(`ATTACH DATABASE ? AS more`).run(file);
   try {
     db.exec(`INSERT INTO ${STAGE}.${STAGE_LRP_TABLE} SELECT * FROM more.${STAGE_LRP_TABLE}`);
+    fold.load(db, "more");
   } finally {
     db.exec(`DETACH DATABASE more`);
   }
@@ -258,17 +285,15 @@ function applyStatuses(db: Sqlite, f: number, snapshotId: number, appStates: str
   const rows = db
     .prepare(
       // apps already in the workflow, and privileged apps new to it: never a scan of every app joined to the dump
-      `SELECT a.id, a.status, s.privileged FROM App a LEFT JOIN ${appStates} s ON s.appGuid = a.guid
+      `SELECT a.id, a.status, a.regression, s.privileged FROM App a LEFT JOIN ${appStates} s ON s.appGuid = a.guid
        WHERE a.foundationId = @f AND a.status IS NOT NULL
        UNION ALL
-       SELECT a.id, a.status, s.privileged FROM ${appStates} s JOIN App a ON a.foundationId = @f AND a.guid = s.appGuid
+       SELECT a.id, a.status, a.regression, s.privileged FROM ${appStates} s JOIN App a ON a.foundationId = @f AND a.guid = s.appGuid
        WHERE s.privileged = 1 AND a.status IS NULL`,
     )
-    .all({ f }) as { id: number; status: Status | null; privileged: number | null }[];
+    .all({ f }) as { id: number; status: Status | null; regression: number; privileged: number | null }[];
   const now = sqliteDate(new Date());
-  const setStatus = db.prepare(
-    `UPDATE App SET status = ?, statusChangedAt = ?, regression = CASE WHEN ? = 1 THEN 1 WHEN ? = 'migrated' THEN 0 ELSE regression END WHERE id = ?`,
-  );
+  const setStatus = db.prepare(`UPDATE App SET status = ?, statusChangedAt = ?, regression = ? WHERE id = ?`);
   const event = db.prepare(
     `INSERT INTO AppEvent (foundationId, appId, at, actor, action, fromStatus, toStatus, note, snapshotId) VALUES (?, ?, ?, 'ingest', ?, ?, ?, ?, ?)`,
   );
@@ -278,7 +303,7 @@ function applyStatuses(db: Sqlite, f: number, snapshotId: number, appStates: str
     const tr = observe(r.status, seen);
     if (!tr) continue;
     if (tr.regression) regressions++;
-    setStatus.run(tr.to, now, tr.regression ? 1 : 0, tr.to, r.id);
+    setStatus.run(tr.to, now, regressionAfter(!!r.regression, tr) ? 1 : 0, r.id);
     event.run(f, r.id, now, tr.action, r.status, tr.to, `${tr.note} (snapshot ${snapshotId})`, snapshotId);
   }
   const counts = db
@@ -300,28 +325,25 @@ export interface DeleteSnapshotRequest {
 
 /**
  * Takes a snapshot out of history as if it had never been uploaded: its spans are removed or shortened and
- * the spans it alone kept apart joined again; the status changes ingest made because of it are undone
- * (people's workflow events stay); when it was the latest, the snapshot before it becomes the latest and its
- * observations apply. The deletion itself is an audit event. One transaction.
+ * the spans it alone kept apart joined again; the status changes ingest made because of it, and those that
+ * later snapshots made in its wake, are replayed without it (people's workflow events stay). The deletion
+ * itself is an audit event. One transaction.
  */
 export function deleteSnapshot(db: Sqlite, req: DeleteSnapshotRequest): { deleted: SnapshotRow } {
   return db
     .transaction(() => {
       const f = db.prepare(`SELECT id FROM Foundation WHERE name = ?`).pluck().get(req.foundation) as number | undefined;
-      const row = f === undefined ? undefined : (db.prepare(`SELECT * FROM Snapshot WHERE id = ? AND foundationId = ?`).get(req.snapshotId, f) as SnapshotDbRow | undefined);
+      const row =
+        f === undefined
+          ? undefined
+          : (db.prepare(`SELECT * FROM Snapshot WHERE id = ? AND foundationId = ?`).get(req.snapshotId, f) as SnapshotDbRow | undefined);
       if (f === undefined || !row) throw new IngestError("not_found", "snapshot not found in this foundation");
       const t = row.capturedMs;
       db.prepare(`DELETE FROM Snapshot WHERE id = ?`).run(row.id);
       const land = landing(db, f, t);
       removeFromSpans(db, LRP_SPANS, f, land);
       removeFromSpans(db, APP_SPANS, f, land);
-      undoIngestEvents(db, f, row.id);
-      if (land.n === null && land.p !== null) {
-        db.exec(`CREATE TEMP TABLE IF NOT EXISTS latest_apps (appGuid TEXT PRIMARY KEY, privileged INTEGER); DELETE FROM temp.latest_apps`);
-        db.prepare(`INSERT INTO temp.latest_apps SELECT appGuid, privileged FROM AppSpan WHERE foundationId = ? AND toMs = ?`).run(f, land.p);
-        applyStatuses(db, f, land.prevId!, "temp.latest_apps");
-        db.exec(`DELETE FROM temp.latest_apps`);
-      }
+      replayStatusesWithout(db, f, row.id, t);
       // apps only that snapshot knew, with no workflow of their own, are gone with it
       db.prepare(
         `DELETE FROM App WHERE foundationId = ? AND NOT EXISTS (SELECT 1 FROM AppSpan s WHERE s.foundationId = App.foundationId AND s.appGuid = App.guid)
@@ -333,18 +355,79 @@ export function deleteSnapshot(db: Sqlite, req: DeleteSnapshotRequest): { delete
     .immediate();
 }
 
-/** Ingest's events caused by a snapshot are removed; each app they touched takes the status its remaining events give it. */
-function undoIngestEvents(db: Sqlite, f: number, snapshotId: number) {
-  const apps = db.prepare(`SELECT DISTINCT appId FROM AppEvent WHERE foundationId = ? AND snapshotId = ? AND actor = 'ingest'`).pluck().all(f, snapshotId) as number[];
-  db.prepare(`DELETE FROM AppEvent WHERE foundationId = ? AND snapshotId = ? AND actor = 'ingest'`).run(f, snapshotId);
-  const last = db.prepare(`SELECT toStatus, at FROM AppEvent WHERE appId = ? AND toStatus IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1`);
-  const regressed = db.prepare(
-    `SELECT action = 'regressed' FROM AppEvent WHERE appId = ? AND action IN ('regressed', 'migrated') ORDER BY at DESC, id DESC LIMIT 1`,
+interface EventRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  toStatus: Status | null;
+  snapshotId: number | null;
+}
+
+/** The regression flag after a transition: set by a regression, cleared when the app is migrated again. */
+const regressionAfter = (flag: boolean, tr: { to: Status | null; regression: boolean }) => (tr.regression ? true : tr.to === "migrated" ? false : flag);
+
+/**
+ * Replays ingest's part of the workflow for every app the deleted snapshot changed, as if it had never been
+ * uploaded: from the status the app had before that snapshot's events, each later snapshot (in capture
+ * order, each at the time it was published) observes the app again, interleaved with people's events.
+ */
+function replayStatusesWithout(db: Sqlite, f: number, deletedId: number, t: number) {
+  const affected = db
+    .prepare(`SELECT DISTINCT appId FROM AppEvent WHERE foundationId = ? AND snapshotId = ? AND actor = 'ingest'`)
+    .pluck()
+    .all(f, deletedId) as number[];
+  if (affected.length === 0) return;
+  const later = db
+    .prepare(`SELECT id, capturedMs, createdAt FROM Snapshot WHERE foundationId = ? AND capturedMs > ? ORDER BY capturedMs`)
+    .all(f, t) as { id: number; capturedMs: number; createdAt: string }[];
+  const replayed = new Set([deletedId, ...later.map((s) => s.id)]);
+  const eventsOf = db.prepare(`SELECT id, at, actor, action, toStatus, snapshotId FROM AppEvent WHERE appId = ? ORDER BY id`);
+  const dropEvent = db.prepare(`DELETE FROM AppEvent WHERE id = ?`);
+  const guidOf = db.prepare(`SELECT guid FROM App WHERE id = ?`).pluck();
+  const seenIn = db
+    .prepare(`SELECT privileged FROM AppSpan WHERE foundationId = ? AND appGuid = ? AND fromMs <= ? AND toMs >= ?`)
+    .pluck();
+  const event = db.prepare(
+    `INSERT INTO AppEvent (foundationId, appId, at, actor, action, fromStatus, toStatus, note, snapshotId) VALUES (?, ?, ?, 'ingest', ?, ?, ?, ?, ?)`,
   );
-  const set = db.prepare(`UPDATE App SET status = ?, statusChangedAt = ?, regression = ? WHERE id = ?`);
-  for (const id of apps) {
-    const e = last.get(id) as { toStatus: string; at: string } | undefined;
-    set.run(e?.toStatus ?? null, e?.at ?? null, (regressed.pluck().get(id) as number | undefined) ? 1 : 0, id);
+  const setApp = db.prepare(`UPDATE App SET status = ?, statusChangedAt = ?, regression = ? WHERE id = ?`);
+  for (const appId of affected) {
+    const events = eventsOf.all(appId) as EventRow[];
+    const firstReplayed = events.findIndex((e) => e.actor === "ingest" && e.snapshotId !== null && replayed.has(e.snapshotId));
+    let status: Status | null = null;
+    let regression = false;
+    let changedAt: string | null = null;
+    for (const e of events.slice(0, firstReplayed)) {
+      if (e.toStatus === null) continue;
+      regression = regressionAfter(regression, { to: e.toStatus, regression: e.action === "regressed" });
+      status = e.toStatus;
+      changedAt = e.at;
+    }
+    const steps: ({ at: string; human: EventRow } | { at: string; snapshot: (typeof later)[number] })[] = [
+      ...events.slice(firstReplayed).filter((e) => e.actor !== "ingest").map((e) => ({ at: e.at, human: e })),
+      ...later.map((s) => ({ at: s.createdAt, snapshot: s })),
+    ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    for (const e of events.slice(firstReplayed)) if (e.actor === "ingest") dropEvent.run(e.id);
+    const guid = guidOf.get(appId) as string;
+    for (const step of steps) {
+      if ("human" in step) {
+        if (step.human.toStatus !== null) {
+          status = step.human.toStatus;
+          changedAt = step.at;
+        }
+        continue;
+      }
+      const s = step.snapshot;
+      const p = seenIn.get(f, guid, s.capturedMs, s.capturedMs) as number | undefined;
+      const tr = observe(status, p === undefined ? "absent" : p ? "privileged" : "unprivileged");
+      if (!tr) continue;
+      event.run(f, appId, s.createdAt, tr.action, status, tr.to, `${tr.note} (snapshot ${s.id})`, s.id);
+      regression = regressionAfter(regression, tr);
+      status = tr.to;
+      changedAt = s.createdAt;
+    }
+    setApp.run(status, changedAt, regression ? 1 : 0, appId);
   }
 }
 

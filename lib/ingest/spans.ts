@@ -119,7 +119,7 @@ export function spanRemoveStatements(spec: SpanSpec, { p, n }: Omit<Landing, "t"
       `CREATE TEMP TABLE IF NOT EXISTS span_join (leftId INTEGER PRIMARY KEY, rightId INTEGER, toMs INTEGER)`,
       `DELETE FROM temp.span_join`,
       `INSERT INTO temp.span_join ${pairs}`,
-      `UPDATE ${table} AS a SET toMs = j.toMs FROM temp.span_join j WHERE a.id = j.leftId`,
+      `UPDATE ${table} SET toMs = (SELECT j.toMs FROM temp.span_join j WHERE j.leftId = ${table}.id) WHERE id IN (SELECT leftId FROM temp.span_join)`,
       `DELETE FROM ${table} WHERE id IN (SELECT rightId FROM temp.span_join)`,
       `DELETE FROM temp.span_join`,
     );

@@ -3,27 +3,17 @@ import Database from "better-sqlite3";
 import { DumpFormatError, extractLrp } from "../cfdot/extract";
 import { RecordReader } from "../cfdot/records";
 import { IngestError, toIngestErrorData, type IngestErrorData } from "./errors";
+import { Fold } from "./fold";
 import { toLrpRow, type LrpRow } from "./lrp-row";
+import { SPAN_WORK_COLUMNS, STAGE_COLUMNS, STAGE_LRP_TABLE, type StageColumn } from "./staging-columns";
 
 /**
- * A staging file holds cf-apps LRPs of one upload as parsed by one thread: a scratch SQLite file in the
- * upload's scratch folder, never the database itself, so staging takes no lock that other writers wait on.
- * The writer appends every file of the upload into the first one, folds them per app there and publishes
- * in one short transaction (lib/ingest/publish.ts).
- *
- * The one definition of the staged columns: the DDL, the insert and the span merge's state columns
- * (lib/ingest/spans.ts LRP_SPANS) all come from this list.
+ * A staging file holds cf-apps LRPs of one upload as parsed by one thread, with that thread's share of the
+ * per-app fold: a scratch SQLite file in the upload's scratch folder, never the database itself, so staging
+ * takes no lock that other writers wait on. The writer appends every file of the upload into the first one,
+ * merges the folds and publishes in one short transaction (lib/ingest/publish.ts).
  */
-export const STAGE_COLUMNS = [
-  "line", "processGuid", "appGuid", "processType", "instances", "memoryMb", "diskMb", "rootfs", "privileged",
-  "placementTags", "annotation", "hints", "segment", "risks", "appName", "orgGuid", "orgName", "spaceGuid", "spaceName",
-] as const satisfies readonly (keyof LrpRow)[];
-export type StageColumn = (typeof STAGE_COLUMNS)[number];
-
-export const STAGE_LRP_TABLE = "lrp";
-
-/** Columns the span merge keeps per row: done, and the ids of the spans on either side that match. */
-export const SPAN_WORK_COLUMNS = "done INTEGER NOT NULL DEFAULT 0, leftId INTEGER, rightId INTEGER";
+export { STAGE_COLUMNS, STAGE_LRP_TABLE } from "./staging-columns";
 
 /** Each thread stages into its own file in the upload's scratch folder. */
 export const stagingFile = (folder: string, thread: number | "main") => `${folder}/${thread}.db`;
@@ -34,6 +24,8 @@ const ROWS_PER_FLUSH = 2000;
 export interface Staging {
   db: Database.Database;
   insert: (rows: LrpRow[]) => void;
+  /** this file's share of the per-app fold */
+  fold: Fold;
 }
 
 const sqlValue = (v: LrpRow[StageColumn]) => (typeof v === "boolean" ? (v ? 1 : 0) : v);
@@ -48,10 +40,13 @@ export function openStaging(file: string): Staging {
   const insert = db.transaction((rows: LrpRow[]) => {
     for (const r of rows) stmt.run(STAGE_COLUMNS.map((c) => sqlValue(r[c])));
   });
-  return { db, insert };
+  return { db, insert, fold: new Fold() };
 }
 
+/** Writes the file's share of the fold, indexes what publishing looks LRPs up by, and closes the file. */
 export function closeStaging(s: Staging): void {
+  s.fold.write(s.db);
+  s.db.exec(`CREATE INDEX IF NOT EXISTS lrp_process ON ${STAGE_LRP_TABLE} (processGuid)`);
   s.db.close();
 }
 
@@ -97,6 +92,7 @@ export function stageRecords(staging: Staging, reader: (onRow: (r: LrpRow) => vo
       otherDomains.add(r.domain);
       return;
     }
+    staging.fold.add(r);
     rows.push(r);
     if (rows.length >= ROWS_PER_FLUSH) flush();
   });

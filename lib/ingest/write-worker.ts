@@ -17,6 +17,8 @@ export type WriterReply = { ok: true; value: unknown } | Exclude<BlockReply, { o
 const db = openSqlite();
 // copying the WAL back into the database is maintenance: done when no upload runs (type "checkpoint")
 db.pragma("wal_autocheckpoint = 0");
+// the fold sorts a dump's LRPs: in memory, not in temporary files
+db.pragma("temp_store = MEMORY");
 
 /** Copies the WAL into the database and, when no reader holds it, truncates it to zero bytes. */
 function checkpoint(): { log: number; checkpointed: number } {
