@@ -113,6 +113,19 @@ describe("404s never echo the name from the URL", () => {
     });
   }
 
+  it("DELETE /api/foundations/{f} and DELETE /api/foundations/{f}/snapshots/{id} answer unknown ones with a 404 that does not quote them", async () => {
+    const { DELETE: deleteFoundation } = await import("@/app/api/foundations/[f]/route");
+    const { DELETE: deleteSnapshot } = await import("@/app/api/foundations/[f]/snapshots/[id]/route");
+    const foundation = await deleteFoundation(new Request(`http://localhost/api/foundations/${F}`, { method: "DELETE" }), ctx({ f: F }));
+    const snapshot = await deleteSnapshot(new Request(`http://localhost/api/foundations/${F}/snapshots/987654`, { method: "DELETE" }), ctx({ f: F, id: "987654" }));
+    expect(foundation.status).toBe(404);
+    expect(await foundation.text()).toBe(JSON.stringify({ error: "foundation not found" }));
+    expect(snapshot.status).toBe(404);
+    const text = await snapshot.text();
+    expect(text).not.toContain(F);
+    expect(text).not.toContain("987654");
+  });
+
   it("GET /api/foundations/{f}/apps/{guid} answers an unknown app with a 404 that does not quote it", async () => {
     const known = "known-foundation";
     const dump = await openUpload(Readable.from([sampleDump()]), { contentType: null, contentEncoding: null }, 1e9);

@@ -2,10 +2,10 @@ import { IngestError } from "./errors";
 
 const DEFAULT_MAX_CONCURRENT_UPLOADS = 2;
 /** What a refused client is told to wait: about one ingest of a large foundation, or a restart. */
-export const RETRY_AFTER_SECONDS = 30;
+const RETRY_AFTER_SECONDS = 30;
 
 /** `MAX_CONCURRENT_UPLOADS`: each ingest holds a parse thread, a scratch folder and memory for its records. */
-export function maxConcurrentUploads(): number {
+function maxConcurrentUploads(): number {
   const v = Number(process.env.MAX_CONCURRENT_UPLOADS);
   return Number.isInteger(v) && v > 0 ? v : DEFAULT_MAX_CONCURRENT_UPLOADS;
 }

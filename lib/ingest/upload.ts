@@ -17,8 +17,8 @@ function positiveEnv(name: string, fallback: number): number {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
-export const maxUploadBytes = (): number => positiveEnv("MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES);
-export const uploadIdleMs = (): number => positiveEnv("UPLOAD_IDLE_SECONDS", DEFAULT_UPLOAD_IDLE_SECONDS) * 1000;
+const maxUploadBytes = (): number => positiveEnv("MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES);
+const uploadIdleMs = (): number => positiveEnv("UPLOAD_IDLE_SECONDS", DEFAULT_UPLOAD_IDLE_SECONDS) * 1000;
 
 /**
  * POST /api/foundations/{f}/snapshots: the request body, streamed through ingest. On failure the body is
