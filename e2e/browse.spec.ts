@@ -149,9 +149,9 @@ test("opening an app shows its LRP, risk hint and commands", async ({ page }) =>
   await expect(lrps).toContainText("persistent_isolation_segment");
 
   await expect(page.getByText("start command mentions mount")).toBeVisible();
-  await expect(page.getByText("cf target -o acme-prod -s payments").first()).toBeVisible();
-  await expect(page.getByText("cf restage legacy-sftp-sync --strategy rolling")).toBeVisible();
-  await expect(page.getByText("cf create-app legacy-sftp-sync-rootless-test")).toBeVisible();
+  await expect(page.getByText("cf target -o='acme-prod' -s='payments'").first()).toBeVisible();
+  await expect(page.getByText("cf restage 'legacy-sftp-sync' --strategy rolling")).toBeVisible();
+  await expect(page.getByText("cf create-app 'legacy-sftp-sync-rootless-test'")).toBeVisible();
 
   // an unknown app is a 404 page, not an error
   const res = await page.goto(`/foundations/${F}/apps/00000000-0000-4000-8000-000000000000`);
