@@ -12,12 +12,13 @@ describe("formatAge", () => {
 });
 
 describe("formatProcesses", () => {
-  it("counts LRPs per process type, as a rolling deploy has two web LRPs", () => {
+  it("sums instances per process type and writes ×N only when it is not 1", () => {
     expect(
       formatProcesses([
         { type: "web", lrps: 2, instances: 4, privileged: true },
         { type: "worker", lrps: 1, instances: 1, privileged: false },
       ]),
-    ).toMatch(/web.*worker/);
+    ).toBe("web ×4, worker");
+    expect(formatProcesses([])).toBe("—");
   });
 });
