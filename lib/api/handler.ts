@@ -82,7 +82,10 @@ export function errorResponse(err: unknown): NextResponse {
  * The one route-handler wrapper: authenticates, checks the role, parses params and query with zod and maps
  * errors. Handlers return a plain object (200 JSON) or a Response.
  */
-export function route<P extends z.ZodType = z.ZodObject<{}>, Q extends z.ZodType = z.ZodObject<{}>>(
+/** What a route without a params or query schema gets: nothing. */
+type NoInput = z.ZodObject<Record<string, never>>;
+
+export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInput>(
   opts: Options<P, Q>,
   handler: (input: HandlerInput<z.infer<P>, z.infer<Q>>) => Promise<unknown>,
 ) {
