@@ -23,7 +23,7 @@ function newestMtime(p) {
 /** Runs `npm run build` when needed; throws when the build fails (its output is on the terminal). */
 export function ensureBuild(root = process.cwd()) {
   // the Next build and the compiled ingest workers (build/worker) are built together by `npm run build`
-  const outputs = [path.join(root, ".next", "BUILD_ID"), path.join(root, "build", "worker", "ingest", "parse-worker.js")];
+  const outputs = [".next/BUILD_ID", "build/worker/ingest/parse-worker.js", "build/worker/ingest/write-worker.js"].map((f) => path.join(root, f));
   const sourcesMtime = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
   if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= sourcesMtime)) return;
   console.log(outputs.every((f) => existsSync(f)) ? "[start] sources changed since the last build: building" : "[start] no build yet: building");
