@@ -78,11 +78,15 @@ function oracle(q: AppListQuery): { guids: string[]; total: number } {
       : `s.toMs = @latest`,
   ];
   const params: Record<string, unknown> = { f, latest };
-  if (q.privileged !== undefined) (where.push(`s.privileged = @privileged`), (params.privileged = q.privileged ? 1 : 0));
-  if (q.org) (where.push(`(s.orgGuid = @org OR o.name = @org)`), (params.org = q.org));
-  if (q.space) (where.push(`(s.spaceGuid = @space OR sp.name = @space)`), (params.space = q.space));
-  if (q.segment) (where.push(`s.segment = @segment`), (params.segment = q.segment === "shared" ? "" : q.segment));
-  if (q.status && q.status !== "gone") (where.push(`a.status = @status`), (params.status = q.status));
+  const filter = (sql: string, name: string, value: unknown) => {
+    where.push(sql);
+    params[name] = value;
+  };
+  if (q.privileged !== undefined) filter(`s.privileged = @privileged`, "privileged", q.privileged ? 1 : 0);
+  if (q.org) filter(`(s.orgGuid = @org OR o.name = @org)`, "org", q.org);
+  if (q.space) filter(`(s.spaceGuid = @space OR sp.name = @space)`, "space", q.space);
+  if (q.segment) filter(`s.segment = @segment`, "segment", q.segment === "shared" ? "" : q.segment);
+  if (q.status && q.status !== "gone") filter(`a.status = @status`, "status", q.status);
   if (q.risk) where.push(`s.risks != 0`);
   if (q.q) {
     where.push(

@@ -36,7 +36,7 @@ export async function requireFoundation(name: string): Promise<FoundationRef> {
   const f = readDb().prepare(FOUNDATION_SQL).get(name) as
     | { id: number; name: string; latestId: number | null; latestMs: number | null }
     | undefined;
-  if (!f) throw notFound(`foundation "${name}"`);
+  if (!f) throw notFound("foundation");
   return { id: f.id, name: f.name, latestMs: f.latestMs, latestId: f.latestId };
 }
 

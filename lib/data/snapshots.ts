@@ -1,7 +1,8 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { readDb } from "@/lib/db/sqlite";
-import { toSnapshotRow, type SnapshotDbRow, type SnapshotRow } from "@/lib/ingest/ingest";
+import { toSnapshotRow, type SnapshotRow } from "@/lib/ingest/ingest";
+import type { SnapshotDbRow } from "@/lib/ingest/publish";
 import type { SnapshotDto } from "@/lib/schemas/snapshot";
 import { requireFoundation } from "./foundations";
 import { iso } from "./time";
@@ -21,6 +22,7 @@ export function snapshotDto(s: SnapshotRow, duplicate: boolean): SnapshotDto {
     apps: s.apps,
     privilegedApps: s.privilegedApps,
     warnings: s.warnings,
+    suspicious: s.suspicious,
   };
 }
 
@@ -40,7 +42,7 @@ export interface SnapshotPageDto {
   pageSize: number;
 }
 
-const SNAPSHOT_COLUMNS = `id, capturedMs, observedMs, lrps, appLrps, otherDomains, privilegedLrps, privilegedInstances, apps, privilegedApps, warnings`;
+const SNAPSHOT_COLUMNS = `id, capturedMs, observedMs, lrps, appLrps, otherDomains, privilegedLrps, privilegedInstances, apps, privilegedApps, warnings, suspicious`;
 
 /** One page of a foundation's snapshots, newest capturedAt first: a year of daily uploads is 365 rows. */
 export async function pageSnapshots(foundation: string, page: number, pageSize: number): Promise<SnapshotPageDto> {
