@@ -37,6 +37,10 @@ test("the foundation page of a 400-org foundation stays under 150 KB and starts 
   expect(res.status()).toBe(200);
   expect((await res.body()).length).toBeLessThan(150 * 1024);
 
+  const consoleErrors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
   await page.goto(`/foundations/${F}`);
   const rows = page.getByRole("list", { name: "Orgs", exact: true }).locator(":scope > li");
   await expect(rows).toHaveCount(PAGE_SIZE);
@@ -45,6 +49,8 @@ test("the foundation page of a 400-org foundation stays under 150 KB and starts 
   // the org with the most privileged apps is open with its spaces
   await expect(page.getByRole("list", { name: `Spaces of ${orgs[0]!.name}` }).getByRole("listitem")).toHaveCount(Math.min(orgs[0]!.spaces.length, 10));
   await expectAccessible(page);
+  // nothing the Content-Security-Policy blocks (an inline style would be)
+  expect(consoleErrors).toEqual([]);
 });
 
 test("the keyboard reaches an org further down: the next page, then a search by name", async ({ page }) => {

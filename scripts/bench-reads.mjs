@@ -218,7 +218,9 @@ async function readsOf(base, f) {
     ["apps page 100 privileged=false", `${apps}?page=100&privileged=false`],
     ["apps pageSize=500 page 20", `${apps}?pageSize=500&page=20`],
     ["orgs", `/api/foundations/${f}/orgs`],
+    ["orgs page 10", `/api/foundations/${f}/orgs?page=10`],
     ["foundation page", `/foundations/${f}`],
+    ["foundation page, orgs page 10", `/foundations/${f}?orgPage=10`],
     ["fleet page", `/`],
   ];
   return { reads, coldMs: first.ms };

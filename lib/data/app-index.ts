@@ -78,7 +78,7 @@ const BATCH = 4096;
 const g = globalThis as unknown as {
   __appIndexDb?: Sqlite;
   __appIndexes?: Map<string, AppIndex>;
-  __appIndexBuilds?: Map<string, Promise<AppIndex>>;
+  __appIndexBuilds?: Map<string, { version: number; build: Promise<AppIndex> }>;
   __appIndexQueue?: Promise<unknown>;
 };
 const cache = (g.__appIndexes ??= new Map());
@@ -96,10 +96,11 @@ export async function appIndex(foundationId: number, scope: Scope): Promise<AppI
     cache.set(key, cached);
     return cached;
   }
+  // a build under way serves the requests made since it began, not those after a later write
   const pending = builds.get(key);
-  if (pending) return pending;
+  if (pending && pending.version === version) return pending.build;
   // one build at a time: they share the connection (and the two cores)
-  const build = (g.__appIndexQueue ?? Promise.resolve())
+  const build: Promise<AppIndex> = (g.__appIndexQueue ?? Promise.resolve())
     .catch(() => undefined)
     .then(() => buildIndex(foundationId, scope, version))
     .then((index) => {
@@ -108,9 +109,11 @@ export async function appIndex(foundationId: number, scope: Scope): Promise<AppI
       evict();
       return index;
     })
-    .finally(() => builds.delete(key));
+    .finally(() => {
+      if (builds.get(key)?.build === build) builds.delete(key);
+    });
   g.__appIndexQueue = build;
-  builds.set(key, build);
+  builds.set(key, { version, build });
   return build;
 }
 
