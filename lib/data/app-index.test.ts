@@ -23,11 +23,25 @@ const { prisma } = await import("@/lib/db/prisma");
 
 const F = "index-test";
 
-/** Every 5th named app gets an upper-case first letter and every 7th an upper-case name: NOCASE must order them. */
+/**
+ * Names that NOCASE and LIKE treat apart from plain lower case: every 7th upper case, every 5th capitalised,
+ * every 11th with a non-ASCII capital (which neither folds), every 13th with LIKE's wildcards in it, every 17th
+ * with a NUL character (SQLite's text functions stop there).
+ */
 function mixCase(line: string, i: number): string {
-  return line.replace(/"app_name":\{"static":"([^"]*)"\}/, (m, name: string) =>
-    i % 7 === 0 ? `"app_name":{"static":"${name.toUpperCase()}"}` : i % 5 === 0 ? `"app_name":{"static":"${name[0]!.toUpperCase()}${name.slice(1)}"}` : m,
-  );
+  const renamed = (name: string) =>
+    i % 17 === 0
+      ? `${name}-x\\u0000yz`
+      : i % 13 === 0
+        ? `${name}-50%_off`
+        : i % 11 === 0
+          ? `Ä${name}`
+          : i % 7 === 0
+            ? name.toUpperCase()
+            : i % 5 === 0
+              ? `${name[0]!.toUpperCase()}${name.slice(1)}`
+              : name;
+  return line.replace(/"app_name":\{"static":"([^"]*)"\}/, (_, name: string) => `"app_name":{"static":"${renamed(name)}"}`);
 }
 
 const dump = [...generateDumpLines({ lrps: 2500, orgs: 40, seed: "index-test", privilegedShare: 0.2 })].map(mixCase);
@@ -137,6 +151,14 @@ describe("the app list over the index", () => {
       { risk: "true" },
       { q: "check" },
       { q: "CHECK" },
+      { q: "Äc" },
+      { q: "äc" },
+      { q: "%_o" },
+      { q: "_" },
+      { q: "-x" },
+      { q: "yz" },
+      { q: "\u0000" },
+      { q: "x\u0000y" },
       { q: org!.name.slice(0, 5) },
       { q: space.name },
       { q: "a", privileged: "true", risk: "true" },

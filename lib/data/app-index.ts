@@ -26,6 +26,8 @@ export interface AppIndex {
   /** rows, in `appGuid` order (BINARY, as SQL orders them) */
   n: number;
   spanId: Int32Array;
+  /** the last capture of the row's span: the latest snapshot's, or a gone app's last */
+  toMs: Float64Array;
   appId: Int32Array;
   privileged: Uint8Array;
   privilegedInstances: Int32Array;
@@ -47,17 +49,22 @@ export interface AppIndex {
   orgRank: Int32Array;
   spaceRank: Int32Array;
   statusRank: Int32Array;
+  /** every row's name (the guid while it has none) as LIKE compares it, each followed by a NUL; and where each begins */
+  names: string;
+  nameStart: Int32Array;
   /** rows in ascending order per sort: by name from SQL at build, the others derived on first use */
   orders: { name: Int32Array } & Partial<Record<AppSort, Int32Array>>;
 }
 
 /** The statements an index build and a list request run, for EXPLAIN QUERY PLAN in tests. */
 export const INDEX_SQL = {
-  latest: `SELECT s.id, a.id, s.privileged, s.privilegedInstances, s.instances, s.risks, s.orgGuid, s.spaceGuid, s.segment, a.status
+  latest: `SELECT s.id, s.toMs, a.id, s.privileged, s.privilegedInstances, s.instances, s.risks, s.orgGuid, s.spaceGuid, s.segment, a.status,
+      COALESCE(a.name, a.guid)
     FROM AppSpan s JOIN App a ON a.foundationId = s.foundationId AND a.guid = s.appGuid
     WHERE s.foundationId = @f AND s.toMs = @latest ORDER BY s.appGuid`,
   // an app absent from the latest snapshot, listed with its last span
-  gone: `SELECT s.id, a.id, s.privileged, s.privilegedInstances, s.instances, s.risks, s.orgGuid, s.spaceGuid, s.segment, a.status
+  gone: `SELECT s.id, s.toMs, a.id, s.privileged, s.privilegedInstances, s.instances, s.risks, s.orgGuid, s.spaceGuid, s.segment, a.status,
+      COALESCE(a.name, a.guid)
     FROM App a JOIN AppSpan s ON s.foundationId = a.foundationId AND s.appGuid = a.guid
       AND s.toMs = (SELECT MAX(l.toMs) FROM AppSpan l WHERE l.foundationId = a.foundationId AND l.appGuid = a.guid)
     WHERE a.foundationId = @f AND a.status = 'gone' ORDER BY a.guid`,
@@ -68,6 +75,8 @@ export const INDEX_SQL = {
   spaceRank: `SELECT DENSE_RANK() OVER (ORDER BY COALESCE(sp.name, j.value) COLLATE NOCASE) AS r, j.key AS i
     FROM json_each(@guids) j LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = j.value`,
   statusRank: `SELECT DENSE_RANK() OVER (ORDER BY j.value) AS r, j.key AS i FROM json_each(@values) j`,
+  orgNames: `SELECT j.key AS i, o.name FROM json_each(@guids) j LEFT JOIN Org o ON o.foundationId = @f AND o.guid = j.value`,
+  spaceNames: `SELECT j.key AS i, sp.name FROM json_each(@guids) j LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = j.value`,
 } as const;
 
 /** Rows kept over all cached indexes (~60 bytes each): 20 foundations × 50k apps fit. */
@@ -141,7 +150,7 @@ class Dictionary<T> {
   }
 }
 
-type IndexRow = [number, number, number, number, number, number, string | null, string | null, string, string | null];
+type IndexRow = [number, number, number, number, number, number, number, string | null, string | null, string, string | null, string];
 
 async function buildIndex(foundationId: number, scope: Scope, version: number): Promise<AppIndex> {
   const db = (g.__appIndexDb ??= openSqlite());
@@ -150,6 +159,7 @@ async function buildIndex(foundationId: number, scope: Scope, version: number): 
     const latest = db.prepare(INDEX_SQL.latestMs).pluck().get({ f: foundationId }) as number | null;
     const cols = {
       spanId: [] as number[],
+      toMs: [] as number[],
       appId: [] as number[],
       privileged: [] as number[],
       privilegedInstances: [] as number[],
@@ -164,20 +174,23 @@ async function buildIndex(foundationId: number, scope: Scope, version: number): 
     const spaces = new Dictionary<string | null>();
     const segments = new Dictionary<string>();
     const statuses = new Dictionary<string | null>();
+    const names: string[] = [];
     if (latest !== null) {
       let batch = 0;
       const rows = db.prepare(INDEX_SQL[scope]).raw().iterate({ f: foundationId, latest }) as IterableIterator<IndexRow>;
       for (const r of rows) {
         cols.spanId.push(r[0]);
-        cols.appId.push(r[1]);
-        cols.privileged.push(r[2]);
-        cols.privilegedInstances.push(r[3]);
-        cols.instances.push(r[4]);
-        cols.risks.push(r[5]);
-        cols.org.push(orgs.of(r[6]));
-        cols.space.push(spaces.of(r[7]));
-        cols.segment.push(segments.of(r[8]));
-        cols.status.push(statuses.of(r[9]));
+        cols.toMs.push(r[1]);
+        cols.appId.push(r[2]);
+        cols.privileged.push(r[3]);
+        cols.privilegedInstances.push(r[4]);
+        cols.instances.push(r[5]);
+        cols.risks.push(r[6]);
+        cols.org.push(orgs.of(r[7]));
+        cols.space.push(spaces.of(r[8]));
+        cols.segment.push(segments.of(r[9]));
+        cols.status.push(statuses.of(r[10]));
+        names.push(likeText(r[11]));
         if (++batch === BATCH) {
           batch = 0;
           await new Promise((resolve) => setImmediate(resolve));
@@ -199,6 +212,7 @@ async function buildIndex(foundationId: number, scope: Scope, version: number): 
       version,
       n,
       spanId: Int32Array.from(cols.spanId),
+      toMs: Float64Array.from(cols.toMs),
       appId,
       privileged: Uint8Array.from(cols.privileged),
       privilegedInstances: Int32Array.from(cols.privilegedInstances),
@@ -217,6 +231,8 @@ async function buildIndex(foundationId: number, scope: Scope, version: number): 
       orgRank: ranks(db, INDEX_SQL.orgRank, { f: foundationId, guids: JSON.stringify(orgs.values) }, orgs.values.length),
       spaceRank: ranks(db, INDEX_SQL.spaceRank, { f: foundationId, guids: JSON.stringify(spaces.values) }, spaces.values.length),
       statusRank: ranks(db, INDEX_SQL.statusRank, { values: JSON.stringify(statuses.values) }, statuses.values.length),
+      names: names.join(NUL) + NUL,
+      nameStart: nameStarts(names),
       orders: { name: new Int32Array(n) },
     };
     await new Promise((resolve) => setImmediate(resolve));
@@ -238,7 +254,7 @@ function ranks(db: Sqlite, sql: string, params: Record<string, unknown>, size: n
 }
 
 /** The row of an App id, or -1 when the index does not list that app. */
-export function rowOfAppId(index: AppIndex, id: number): number {
+function rowOfAppId(index: AppIndex, id: number): number {
   const a = index.idSorted;
   let lo = 0;
   let hi = a.length - 1;
@@ -268,4 +284,57 @@ export function orderOf(index: AppIndex, sort: AppSort): Int32Array {
   rows.sort((a, b) => key[a]! - key[b]! || a - b);
   index.orders[sort] = rows;
   return rows;
+}
+
+/** Org and space names of an index's dictionaries (null while unknown), read once per index. */
+export function dictionaryNames(index: AppIndex): { orgNames: (string | null)[]; spaceNames: (string | null)[] } {
+  let names = dictionaryNameCache.get(index);
+  if (!names) {
+    const read = (sql: string, guids: (string | null)[]) => {
+      const out: (string | null)[] = guids.map(() => null);
+      for (const r of readDb().prepare(sql).all({ f: index.foundationId, guids: JSON.stringify(guids) }) as { i: number; name: string | null }[]) out[r.i] = r.name;
+      return out;
+    };
+    names = { orgNames: read(INDEX_SQL.orgNames, index.orgGuids), spaceNames: read(INDEX_SQL.spaceNames, index.spaceGuids) };
+    dictionaryNameCache.set(index, names);
+  }
+  return names;
+}
+
+const dictionaryNameCache = new WeakMap<AppIndex, { orgNames: (string | null)[]; spaceNames: (string | null)[] }>();
+
+// ---------------------------------------------------------------------------------------------------------
+// The text search on app names: SQLite's `name LIKE '%q%' ESCAPE '\\'` with q escaped, done in memory.
+// LIKE folds only ASCII letters (A–Z to a–z, both sides) and reads a text, the pattern too, only up to a NUL
+// character; with those rules a substring test gives exactly LIKE's answers (the app index tests compare both
+// on mixed-case, non-ASCII and NUL-bearing names and searches).
+
+const NUL = "\u0000";
+
+/** A text as LIKE sees it: up to its first NUL, ASCII letters in lower case. */
+export function likeText(text: string): string {
+  const end = text.indexOf(NUL);
+  return (end < 0 ? text : text.slice(0, end)).replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+function nameStarts(names: string[]): Int32Array {
+  const starts = new Int32Array(names.length + 1);
+  for (let i = 0; i < names.length; i++) starts[i + 1] = starts[i]! + names[i]!.length + 1;
+  return starts;
+}
+
+/** Flags the rows whose name contains `q` as LIKE '%q%' would (1 = matches). */
+export function namesContaining(index: AppIndex, q: string): Uint8Array {
+  const found = new Uint8Array(index.n);
+  // a NUL in q also cuts the pattern before its closing %: '%q' matches the names that end with q
+  const needle = q.includes(NUL) ? likeText(q) + NUL : likeText(q);
+  const starts = index.nameStart;
+  let row = 0;
+  for (let at = index.names.indexOf(needle); at >= 0; at = index.names.indexOf(needle, starts[row + 1]!)) {
+    // a match lies inside one name (with its closing NUL at most): names hold no NUL
+    while (starts[row + 1]! <= at) row++;
+    if (row >= index.n) break;
+    found[row] = 1;
+  }
+  return found;
 }

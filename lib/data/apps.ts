@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db/prisma";
 import { readDb } from "@/lib/db/sqlite";
 import { riskNames } from "@/lib/ingest/lrp-row";
 import type { AppDetailDto, AppItemDto, AppListDto, AppListQuery, LrpDto, ProcessDto } from "@/lib/schemas/app";
-import { appIndex, orderOf, rowOfAppId, type AppIndex } from "./app-index";
+import { appIndex, dictionaryNames, namesContaining, orderOf, type AppIndex } from "./app-index";
 import { requireFoundation, type FoundationRef } from "./foundations";
 import { iso } from "./time";
 
@@ -36,14 +36,13 @@ export const LIST_SQL = {
   // `org` and `space` are a guid or an exact name: resolved over the few distinct guids the listed apps have
   orgIs: `SELECT j.key FROM json_each(@guids) j LEFT JOIN Org o ON o.foundationId = @f AND o.guid = j.value WHERE j.value = @v OR o.name = @v`,
   spaceIs: `SELECT j.key FROM json_each(@guids) j LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = j.value WHERE j.value = @v OR sp.name = @v`,
-  // LIKE is case-insensitive for ASCII in SQLite: the text search stays SQL's
-  appLike: `SELECT id FROM App WHERE foundationId = @f AND COALESCE(name, guid) LIKE @q ESCAPE '\\'`,
-  appLikeAmong: `SELECT a.id FROM json_each(@ids) j CROSS JOIN App a ON a.id = j.value WHERE COALESCE(a.name, a.guid) LIKE @q ESCAPE '\\'`,
+  // org and space names are searched with SQL's own LIKE; app names in the index, to the same rules
   orgLike: `SELECT j.key FROM json_each(@guids) j LEFT JOIN Org o ON o.foundationId = @f AND o.guid = j.value
     WHERE COALESCE(o.name, j.value, '') LIKE @q ESCAPE '\\'`,
   spaceLike: `SELECT j.key FROM json_each(@guids) j LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = j.value
     WHERE COALESCE(sp.name, j.value, '') LIKE @q ESCAPE '\\'`,
-  page: `${SELECT_ITEM}, j.key AS k FROM json_each(@spans) j CROSS JOIN AppSpan s ON s.id = j.value ${JOINS}`,
+  // a page's apps by id; everything else of an item is in the index
+  page: `SELECT j.key AS k, a.guid, a.name, a.status, a.regression FROM json_each(@ids) j CROSS JOIN App a ON a.id = j.value`,
   processes: `SELECT appGuid, processType AS type, COUNT(*) AS lrps, SUM(instances) AS instances, MAX(privileged) AS privileged
     FROM LrpSpan WHERE foundationId = @f AND toMs = @toMs AND appGuid IN (SELECT value FROM json_each(@guids))
     GROUP BY appGuid, processType ORDER BY appGuid, processType = 'web' DESC, processType`,
@@ -59,9 +58,6 @@ function flags(size: number, sql: string, params: Record<string, unknown>): Uint
 }
 
 const dictionaryFlags = <T>(values: T[], test: (v: T) => boolean) => Uint8Array.from(values, (v) => (test(v) ? 1 : 0));
-
-/** Below this share of the index's rows, the text search reads only the names of the rows the other filters keep. */
-const NARROW_SEARCH = 1 / 8;
 
 /** The rows of the index a query lists (null: all of them) and their number. */
 function select(index: AppIndex, q: AppListQuery): { listed: Uint8Array | null; total: number } {
@@ -93,19 +89,7 @@ function select(index: AppIndex, q: AppListQuery): { listed: Uint8Array | null; 
   if (!q.q) return { listed, total };
 
   const like = likeEscape(q.q);
-  const byName = new Uint8Array(n);
-  let ids: number[];
-  if (listed && total < n * NARROW_SEARCH) {
-    const kept: number[] = [];
-    for (let r = 0; r < n; r++) if (listed[r] === 1) kept.push(index.appId[r]!);
-    ids = readDb().prepare(LIST_SQL.appLikeAmong).pluck().all({ ids: JSON.stringify(kept), q: like }) as number[];
-  } else {
-    ids = readDb().prepare(LIST_SQL.appLike).pluck().all({ f, q: like }) as number[];
-  }
-  for (const id of ids) {
-    const r = rowOfAppId(index, id);
-    if (r >= 0) byName[r] = 1;
-  }
+  const byName = namesContaining(index, q.q);
   const byOrg = flags(index.orgGuids.length, LIST_SQL.orgLike, { f, guids: JSON.stringify(index.orgGuids), q: like });
   const bySpace = flags(index.spaceGuids.length, LIST_SQL.spaceLike, { f, guids: JSON.stringify(index.spaceGuids), q: like });
   const found = new Uint8Array(n);
@@ -139,7 +123,11 @@ function processesOf(f: FoundationRef, rows: { guid: string; toMs: number }[]): 
   if (rows.length === 0) return out;
   const lrps = readDb().prepare(LIST_SQL.processes);
   const byToMs = new Map<number, string[]>();
-  for (const r of rows) byToMs.set(r.toMs, [...(byToMs.get(r.toMs) ?? []), r.guid]);
+  for (const r of rows) {
+    const guids = byToMs.get(r.toMs);
+    if (guids) guids.push(r.guid);
+    else byToMs.set(r.toMs, [r.guid]);
+  }
   for (const [toMs, guids] of byToMs) {
     for (const p of lrps.all({ f: f.id, toMs, guids: JSON.stringify(guids) }) as (Omit<ProcessDto, "privileged"> & { appGuid: string; privileged: number })[]) {
       const list = out.get(p.appGuid) ?? [];
@@ -173,12 +161,34 @@ export async function listApps(foundation: string, q: AppListQuery): Promise<App
   const index = await appIndex(f.id, q.status === "gone" ? "gone" : "latest");
   const { listed, total } = select(index, q);
   const rows = pageRows(index, q, listed);
-  const fetched = readDb()
+  const apps = readDb()
     .prepare(LIST_SQL.page)
-    .all({ spans: JSON.stringify(rows.map((r) => index.spanId[r])) }) as (ItemRow & { k: number })[];
-  fetched.sort((a, b) => a.k - b.k);
-  const processes = processesOf(f, fetched);
-  return { items: fetched.map((r) => toItem(r, processes.get(r.guid) ?? [])), total, page: q.page, pageSize: q.pageSize };
+    .all({ ids: JSON.stringify(rows.map((r) => index.appId[r])) }) as { k: number; guid: string; name: string | null; status: string | null; regression: number }[];
+  const { orgNames, spaceNames } = dictionaryNames(index);
+  const items: ItemRow[] = apps
+    .sort((a, b) => a.k - b.k)
+    .map((app) => {
+      const r = rows[app.k]!;
+      const org = index.org[r]!;
+      const space = index.space[r]!;
+      return {
+        guid: app.guid,
+        name: app.name,
+        status: app.status,
+        regression: app.regression,
+        privileged: index.privileged[r]!,
+        orgGuid: index.orgGuids[org]!,
+        orgName: orgNames[org]!,
+        spaceGuid: index.spaceGuids[space]!,
+        spaceName: spaceNames[space]!,
+        segment: index.segments[index.segment[r]!]!,
+        instances: index.instances[r]!,
+        risks: index.risks[r]!,
+        toMs: index.toMs[r]!,
+      };
+    });
+  const processes = processesOf(f, items);
+  return { items: items.map((r) => toItem(r, processes.get(r.guid) ?? [])), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** One app: the list item, its LRPs in the latest snapshot, its history over every snapshot and its events. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { readDb } from "@/lib/db/sqlite";
 import { ORG_PAGE_SIZE, type OrgListQuery } from "@/lib/schemas/org";
-import { appIndex, type AppIndex } from "./app-index";
+import { appIndex, dictionaryNames, type AppIndex } from "./app-index";
 import { LIST_SQL, likeEscape } from "./apps";
 import { requireFoundation } from "./foundations";
 
@@ -33,17 +33,6 @@ export interface OrgPageDto {
 
 const UNKNOWN = "(unknown)";
 
-const NAMES_SQL = {
-  org: `SELECT j.key AS i, o.name FROM json_each(@guids) j LEFT JOIN Org o ON o.foundationId = @f AND o.guid = j.value`,
-  space: `SELECT j.key AS i, sp.name FROM json_each(@guids) j LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = j.value`,
-} as const;
-
-function names(index: AppIndex, sql: string, guids: (string | null)[]): (string | null)[] {
-  const out: (string | null)[] = guids.map(() => null);
-  for (const r of readDb().prepare(sql).all({ f: index.foundationId, guids: JSON.stringify(guids) }) as { i: number; name: string | null }[]) out[r.i] = r.name;
-  return out;
-}
-
 const zero = (): CountsDto => ({ apps: 0, privilegedApps: 0, privilegedInstances: 0 });
 
 function add(c: CountsDto, index: AppIndex, row: number) {
@@ -54,19 +43,18 @@ function add(c: CountsDto, index: AppIndex, row: number) {
 
 const byPrivilege = <T extends CountsDto & { name: string }>(a: T, b: T) => b.privilegedApps - a.privilegedApps || a.name.localeCompare(b.name);
 
-/** An index's org summary, computed once: the index is rebuilt whenever anything (names included) changes. */
-const summaries = new WeakMap<AppIndex, OrgDto[]>();
+/** An index's summaries, computed once: the index is rebuilt whenever anything (names included) changes. */
+const orgSummaries = new WeakMap<AppIndex, OrgDto[]>();
 
 function orgsOf(index: AppIndex): OrgDto[] {
-  let orgs = summaries.get(index);
-  if (!orgs) summaries.set(index, (orgs = summarize(index)));
+  let orgs = orgSummaries.get(index);
+  if (!orgs) orgSummaries.set(index, (orgs = summarize(index)));
   return orgs;
 }
 
 /** Orgs with their spaces and counts, orgs with privileged apps first. */
 function summarize(index: AppIndex): OrgDto[] {
-  const orgNames = names(index, NAMES_SQL.org, index.orgGuids);
-  const spaceNames = names(index, NAMES_SQL.space, index.spaceGuids);
+  const { orgNames, spaceNames } = dictionaryNames(index);
   const orgs = new Map<number, { dto: OrgDto; spaces: Map<number, SpaceDto> }>();
   for (let r = 0; r < index.n; r++) {
     const o = index.org[r]!;
@@ -121,6 +109,14 @@ export async function listSegments(foundation: string): Promise<SegmentDto[]> {
   const f = await requireFoundation(foundation);
   if (f.latestMs === null) return [];
   const index = await appIndex(f.id, "latest");
+  let segments = segmentSummaries.get(index);
+  if (!segments) segmentSummaries.set(index, (segments = segmentsOf(index)));
+  return segments;
+}
+
+const segmentSummaries = new WeakMap<AppIndex, SegmentDto[]>();
+
+function segmentsOf(index: AppIndex): SegmentDto[] {
   const counts = index.segments.map(zero);
   for (let r = 0; r < index.n; r++) add(counts[index.segment[r]!]!, index, r);
   return index.segments
