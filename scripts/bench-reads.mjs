@@ -161,6 +161,17 @@ async function stopServer() {
   if (alive()) process.kill(-pgid, "SIGKILL");
 }
 
+/** Resident and peak memory of the server process, from /proc. */
+function memory(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const mb = (k) => (Number(status.match(new RegExp(`^${k}:\\s+(\\d+) kB`, "m"))?.[1] ?? 0) / 1024).toFixed(0);
+    return `RSS ${mb("VmRSS")} MB, peak ${mb("VmHWM")} MB`;
+  } catch {
+    return "memory unknown (no /proc)";
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The fleet
 
@@ -314,6 +325,7 @@ try {
   await buildFleet(base, tmp, o);
   console.log(`fleet    ${o.foundations} foundations ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   exitCode = report(await measure(base, o), o) ? 0 : 1;
+  console.log(`server   ${memory(server.pid)} after the reads (app indexes of every foundation held)`);
 } catch (e) {
   console.error(`bench:reads: ${e?.message ?? e}`);
   try {
