@@ -10,12 +10,13 @@ import {
   type ManifestAnalysis,
   type PropertiesAt,
 } from "@/lib/bosh/manifest";
+import type { OPS_FILE_IDS } from "@/lib/schemas/readiness";
 
 // Ops files for `bosh deploy -o`, built from the stored analysis (never from the manifest, which is not kept).
 // Every path starts optional (`?`) below `properties` so the file also applies to a source manifest that does
 // not spell the intermediate keys out; tests apply each to the uploaded manifest with lib/bosh/go-patch.
 
-export type OpsFileId = "cc-privileged-containers-off" | "rootless-cells" | "remove-obsolete-rootless-property";
+export type OpsFileId = (typeof OPS_FILE_IDS)[number];
 
 export interface OpsFile {
   id: OpsFileId;

@@ -1,0 +1,65 @@
+import "server-only";
+import { notFound } from "@/lib/api/errors";
+import { SHARED_SEGMENT } from "@/lib/bosh/manifest";
+import { readDb } from "@/lib/db/sqlite";
+import { opsFileYaml, type OpsFileId } from "@/lib/readiness/ops-files";
+import { applyCommand, evaluateReadiness, type NextStep, type Reason, type SegmentReadiness, type Verdict } from "@/lib/readiness/readiness";
+import { requireFoundation, type FoundationRef } from "./foundations";
+import { latestManifestFacts } from "./manifests";
+import { iso } from "./time";
+
+/** A snapshot older than this (READINESS_MAX_SNAPSHOT_AGE_HOURS) no longer tells which apps are placed where. */
+const DEFAULT_MAX_SNAPSHOT_AGE_HOURS = 7 * 24;
+
+function maxSnapshotAgeMs(): number {
+  const h = Number(process.env.READINESS_MAX_SNAPSHOT_AGE_HOURS);
+  return (Number.isFinite(h) && h > 0 ? h : DEFAULT_MAX_SNAPSHOT_AGE_HOURS) * 3_600_000;
+}
+
+export interface ReadinessDto {
+  verdict: Verdict;
+  reasons: Reason[];
+  segments: SegmentReadiness[];
+  nextSteps: NextStep[];
+  manifest: { uploadedAt: string; deployment: string | null; releases: { name: string; version: string }[] } | null;
+  snapshot: { capturedAt: string } | null;
+  maxSnapshotAgeHours: number;
+}
+
+/** Apps of the latest snapshot per isolation segment: latest = the foundation's highest capturedAt = AppSpan.toMs. */
+function segmentCounts(f: FoundationRef) {
+  if (f.latestMs === null) return null;
+  const rows = readDb()
+    .prepare(`SELECT segment, COUNT(*) AS apps, SUM(privileged) AS privilegedApps FROM AppSpan WHERE foundationId = ? AND toMs = ? GROUP BY segment`)
+    .all(f.id, f.latestMs) as { segment: string; apps: number; privilegedApps: number }[];
+  return { capturedMs: f.latestMs, segments: rows.map((r) => ({ name: r.segment || SHARED_SEGMENT, apps: r.apps, privilegedApps: r.privilegedApps })) };
+}
+
+async function evaluate(foundation: string) {
+  const f = await requireFoundation(foundation);
+  const manifest = await latestManifestFacts(f.id);
+  const snapshot = segmentCounts(f);
+  return { manifest, snapshot, readiness: evaluateReadiness({ manifest, snapshot, nowMs: Date.now(), maxSnapshotAgeMs: maxSnapshotAgeMs() }) };
+}
+
+/** GET /api/foundations/{f}/readiness */
+export async function getReadiness(foundation: string): Promise<ReadinessDto> {
+  const { manifest, snapshot, readiness } = await evaluate(foundation);
+  return {
+    verdict: readiness.verdict,
+    reasons: readiness.reasons,
+    segments: readiness.segments,
+    nextSteps: readiness.nextSteps,
+    manifest: manifest && { uploadedAt: manifest.uploadedAt, deployment: manifest.deployment, releases: manifest.releases },
+    snapshot: snapshot && { capturedAt: iso(snapshot.capturedMs) },
+    maxSnapshotAgeHours: maxSnapshotAgeMs() / 3_600_000,
+  };
+}
+
+/** One generated ops file as YAML, or 404 when the latest facts call for no such file. */
+export async function getOpsFile(foundation: string, id: OpsFileId): Promise<{ fileName: string; yaml: string }> {
+  const { readiness } = await evaluate(foundation);
+  const file = readiness.opsFiles.find((o) => o.id === id);
+  if (!file) throw notFound(`ops file "${id}" for foundation "${foundation}" (the latest manifest and snapshot call for none)`);
+  return { fileName: file.fileName, yaml: opsFileYaml(file, applyCommand(file)) };
+}
