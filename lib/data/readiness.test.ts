@@ -17,7 +17,7 @@ const { uploadManifest } = await import("./manifests");
 const { getReadiness, getOpsFile } = await import("./readiness");
 
 const F = "prod-eu";
-const post = (body: string | Buffer, headers: Record<string, string> = {}) => new Request("http://x/api", { method: "POST", body, headers });
+const post = (body: string) => new Request("http://x/api", { method: "POST", body });
 
 beforeAll(async () => {
   migrate({ log: () => {} });
