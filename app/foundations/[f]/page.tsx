@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { FoundationOverview } from "@/components/foundation-overview";
 import { PageHeader } from "@/components/page-header";
+import { ReadinessPanel } from "@/components/readiness/readiness-panel";
 import { listOrgs, listSegments } from "@/lib/data/orgs";
 import { orNotFound, requestOrigin } from "@/lib/data/page-context";
 import { listSnapshots } from "@/lib/data/snapshots";
@@ -19,6 +20,7 @@ export default async function FoundationPage({ params }: Props) {
   return (
     <>
       <PageHeader crumbs={[{ label: "Fleet", href: "/" }, { label: "Foundation" }]} title={f} />
+      <ReadinessPanel foundation={f} />
       <FoundationOverview foundation={f} snapshots={snapshots} orgs={orgs} segments={segments} origin={await requestOrigin()} />
     </>
   );
