@@ -48,6 +48,11 @@ test("upload the manifest, see the verdict and its reasons per segment, download
   const yaml = readFileSync((await download.path())!, "utf8");
   expect(yaml).toContain("path: /instance_groups/name=api/jobs/name=cloud_controller_ng/properties/cc?/diego/use_privileged_containers_for_running");
   expect(yaml).toContain("value: false");
+
+  await page.goto("/");
+  const fleet = page.getByRole("table", { name: "Readiness per foundation" }).locator(`tr[data-foundation='${F}']`);
+  await expect(fleet.locator("td").nth(1)).toHaveText("blocked");
+  await expect(fleet).toContainText("is true on cloud_controller_ng on instance group api");
 });
 
 test("a manifest that is not one is refused with the reason", async ({ page }) => {

@@ -5,12 +5,13 @@ import type { ManifestDto } from "@/lib/data/manifests";
 import type { ReadinessDto } from "@/lib/data/readiness";
 import { CommandBlock } from "../command-block";
 import { linkClass, secondaryButtonClass } from "../empty-state";
-import { formatCount } from "../format";
+import { formatCount, formatUtc } from "../format";
 import { appsHref } from "../links";
 import { Section } from "../page-header";
 import { CcAppsPanel } from "./cc-apps-panel";
 import { FileUpload } from "./file-upload";
 import { manifestUploadUrl, opsFileHref, readinessQuery } from "./queries";
+import { Prose } from "./prose";
 import { ReasonList } from "./reasons";
 import { VerdictBadge } from "./verdict";
 
@@ -54,8 +55,8 @@ export function ReadinessPanel({ foundation }: { foundation: string }) {
 }
 
 function sources(d: ReadinessDto): string {
-  const m = d.manifest ? `manifest of ${d.manifest.uploadedAt}${d.manifest.deployment ? ` (deployment ${d.manifest.deployment})` : ""}` : "no manifest";
-  const s = d.snapshot ? `snapshot of ${d.snapshot.capturedAt}` : "no snapshot";
+  const m = d.manifest ? `manifest of ${formatUtc(d.manifest.uploadedAt)}${d.manifest.deployment ? ` (deployment ${d.manifest.deployment})` : ""}` : "no manifest";
+  const s = d.snapshot ? `snapshot of ${formatUtc(d.snapshot.capturedAt)}` : "no snapshot";
   return `From the ${m} and the ${s}; a snapshot older than ${d.maxSnapshotAgeHours} h counts as stale.`;
 }
 
@@ -113,7 +114,9 @@ function NextSteps({ foundation, steps }: { foundation: string; steps: Readiness
             <h3 className="text-sm font-semibold text-slate-900">
               {i + 1}. {s.title}
             </h3>
-            <p className="text-sm text-slate-700">{s.detail}</p>
+            <p className="text-sm text-slate-700">
+              <Prose text={s.detail} />
+            </p>
             {s.opsFile && (
               <div className="rounded-md border border-slate-200 p-3">
                 <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Preview: what {s.opsFile.fileName} changes</p>

@@ -1,4 +1,6 @@
 import type { Reason } from "@/lib/readiness/readiness";
+import { formatUtc } from "../format";
+import { Prose } from "./prose";
 import { EffectMark } from "./verdict";
 
 /** Where a reason comes from: instance group and job of the manifest, or the snapshot's segment. */
@@ -9,7 +11,7 @@ function source(r: Reason): string | null {
     e.job && `job ${e.job}`,
     e.property && e.property,
     e.release && `release ${e.release}`,
-    e.snapshotCapturedAt && `snapshot of ${e.snapshotCapturedAt}`,
+    e.snapshotCapturedAt && `snapshot of ${formatUtc(e.snapshotCapturedAt)}`,
   ].filter(Boolean);
   return parts.length ? parts.join(" · ") : null;
 }
@@ -25,7 +27,9 @@ export function ReasonList({ reasons, label }: { reasons: Reason[]; label: strin
           <li key={i} className="flex gap-2 text-sm" data-code={r.code}>
             <EffectMark effect={r.effect} />
             <div className="min-w-0">
-              <p className="text-slate-800 [overflow-wrap:anywhere]">{r.message}</p>
+              <p className="text-slate-800 [overflow-wrap:anywhere]">
+                <Prose text={r.message} />
+              </p>
               {from && <p className="text-xs text-slate-500 [overflow-wrap:anywhere]">{from}</p>}
             </div>
           </li>

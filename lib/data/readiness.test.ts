@@ -14,7 +14,7 @@ import { migrate } from "../../scripts/migrate.mjs";
 const dir = mkdtempSync(path.join(tmpdir(), "rr-readiness-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "data.db")}`;
 const { uploadManifest } = await import("./manifests");
-const { getReadiness, getOpsFile } = await import("./readiness");
+const { getReadiness, getOpsFile, listReadinessVerdicts } = await import("./readiness");
 
 const F = "prod-eu";
 const post = (body: string) => new Request("http://x/api", { method: "POST", body });
@@ -47,6 +47,20 @@ describe("manifest upload and readiness", () => {
     const file = await getOpsFile(F, "cc-privileged-containers-off");
     expect(file.yaml).toContain("path: /instance_groups/name=scheduler/jobs/name=cloud_controller_clock/properties/cc?/diego/use_privileged_containers_for_running");
     await expect(getOpsFile(F, "rootless-cells")).rejects.toThrow(/rootless-cells.*not found/);
+  });
+
+  it("the fleet lists each foundation's verdict with its first reason", async () => {
+    expect(await listReadinessVerdicts()).toEqual([
+      {
+        name: F,
+        verdict: "blocked",
+        reason: "cc.diego.use_privileged_containers_for_running is true on cloud_controller_ng on instance group api",
+        segments: [
+          { name: "shared", verdict: "blocked" },
+          { name: "persistent_isolation_segment", verdict: "blocked" },
+        ],
+      },
+    ]);
   });
 
   it("a newer clean manifest replaces the verdict's source", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
 import { SHARED_SEGMENT } from "@/lib/bosh/manifest";
+import { prisma } from "@/lib/db/prisma";
 import { readDb } from "@/lib/db/sqlite";
 import { opsFileYaml, type OpsFileId } from "@/lib/readiness/ops-files";
 import { applyCommand, evaluateReadiness, type NextStep, type Reason, type SegmentReadiness, type Verdict } from "@/lib/readiness/readiness";
@@ -62,4 +63,24 @@ export async function getOpsFile(foundation: string, id: OpsFileId): Promise<{ f
   const file = readiness.opsFiles.find((o) => o.id === id);
   if (!file) throw notFound(`ops file "${id}" for foundation "${foundation}" (the latest manifest and snapshot call for none)`);
   return { fileName: file.fileName, yaml: opsFileYaml(file, applyCommand(file)) };
+}
+
+export interface FoundationVerdictDto {
+  name: string;
+  verdict: Verdict;
+  /** the first reason (conflicts first), if any */
+  reason: string | null;
+  segments: { name: string; verdict: Verdict }[];
+}
+
+/** The fleet overview's readiness column: every foundation's verdict and its first reason. */
+export async function listReadinessVerdicts(): Promise<FoundationVerdictDto[]> {
+  const names = await prisma.foundation.findMany({ orderBy: { name: "asc" }, select: { name: true } });
+  return Promise.all(
+    names.map(async ({ name }) => {
+      const { readiness } = await evaluate(name);
+      const first = readiness.reasons.find((r) => r.effect !== "note");
+      return { name, verdict: readiness.verdict, reason: first?.message ?? null, segments: readiness.segments.map((s) => ({ name: s.name, verdict: s.verdict })) };
+    }),
+  );
 }
