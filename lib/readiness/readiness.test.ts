@@ -150,6 +150,18 @@ describe("readiness verdicts", () => {
   });
 });
 
+describe("ops file text", () => {
+  it("a line break in an instance group name cannot add an operation through the header", () => {
+    const doc = compose({ cc: { cloud_controller_ng: { running: true } } });
+    const evil = "api\n- type: remove\n  path: /instance_groups";
+    (doc.instance_groups as { name: string }[])[0].name = evil;
+    const file = readiness(doc).opsFiles[0];
+    const ops = parseBoshYaml(opsFileYaml(file, applyCommand(file))) as { path: string }[];
+    expect(ops).toHaveLength(1);
+    expect(ops[0].path).toBe(`/instance_groups/name=${evil.replaceAll("/", "~1").replaceAll(":", "~7")}/jobs/name=cloud_controller_ng/properties/cc?/diego/use_privileged_containers_for_running`);
+  });
+});
+
 describe("ops files on the real cf-deployment v58 sample", () => {
   const V58_OPS = ["enable-privileged-container-support.yml", "add-persistent-isolation-segment-diego-cell.yml"];
 
