@@ -104,27 +104,18 @@ function queryOf(p: Page): { key: string; page: number; totalPages: number | nul
   return { key: url.pathname + "?" + [...url.searchParams].sort().map(([k, v]) => `${k}=${v}`).join("&"), page, totalPages, totalResults, guids: guids ? guids.split(",").filter(Boolean) : null };
 }
 
+/** Reads the pages in order, keeping only what is extracted: each page's parsed JSON can go once it is read. */
 export function parseCcExport(text: string): CcExport {
   const values = splitValues(text);
   if (values.length === 0) throw new CcExportError("the export is empty: run the `cf curl` loop again");
-  const pages: Page[] = [];
-  values.forEach((v, i) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(v.json);
-    } catch {
-      throw new CcExportError(`JSON value ${i + 1} (at character ${v.start + 1}) is not valid JSON`);
-    }
-    for (const p of Array.isArray(parsed) ? parsed : [parsed]) pages.push(asPage(p, pages.length + 1));
-  });
-
   const apps = new Map<string, CcApp>();
   const spaces = new Map<string, CcExport["spaces"][number]>();
   const orgs = new Map<string, CcExport["orgs"][number]>();
   const warnings: string[] = [];
   let skipped = 0;
+  let pages = 0;
   const queries = new Map<string, { pages: Set<number>; totalPages: number | null; guids: string[] | null; returned: Set<string> }>();
-  for (const p of pages) {
+  const read = (p: Page) => {
     const q = queryOf(p);
     const entry = queries.get(q.key) ?? { pages: new Set(), totalPages: q.totalPages, guids: q.guids, returned: new Set() };
     entry.pages.add(q.page);
@@ -149,11 +140,21 @@ export function parseCcExport(text: string): CcExport {
       const name = str(o.name);
       if (guid && name) orgs.set(guid, { guid, name });
     }
-  }
+  };
+  values.forEach((v, i) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v.json);
+    } catch {
+      throw new CcExportError(`JSON value ${i + 1} (at character ${v.start + 1}) is not valid JSON`);
+    }
+    for (const p of Array.isArray(parsed) ? parsed : [parsed]) read(asPage(p, ++pages));
+  });
   if (skipped) warnings.push(`${skipped} resource${skipped === 1 ? " was" : "s were"} skipped: no guid, name or STARTED/STOPPED state`);
   if (spaces.size === 0 && apps.size > 0) warnings.push("no spaces or organizations included: add `include=space.organization` to the query to fill in their names");
+  // counted, not enumerated: total_pages is input
   const complete = (q: { pages: Set<number>; totalPages: number | null }) =>
-    q.totalPages !== null && Array.from({ length: q.totalPages }, (_, i) => i + 1).every((n) => q.pages.has(n));
+    q.totalPages !== null && [...q.pages].filter((n) => n >= 1 && n <= q.totalPages!).length === q.totalPages;
   const absent = new Set<string>();
   let listsEveryApp = false;
   for (const q of queries.values()) {
@@ -165,5 +166,5 @@ export function parseCcExport(text: string): CcExport {
     else listsEveryApp = true;
   }
   for (const g of apps.keys()) absent.delete(g);
-  return { apps: [...apps.values()], spaces: [...spaces.values()], orgs: [...orgs.values()], pages: pages.length, listsEveryApp, absentGuids: [...absent], warnings };
+  return { apps: [...apps.values()], spaces: [...spaces.values()], orgs: [...orgs.values()], pages, listsEveryApp, absentGuids: [...absent], warnings };
 }
