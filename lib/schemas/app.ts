@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { STATUSES } from "@/lib/migration/state-machine";
+import { MAX_GUID_CHARS } from "@/lib/cfdot/extract";
 
 export const APP_SORTS = ["name", "org", "space", "instances", "status"] as const;
 export type AppSort = (typeof APP_SORTS)[number];
@@ -21,7 +22,7 @@ export const appListQuery = z.object({
 });
 export type AppListQuery = z.infer<typeof appListQuery>;
 
-export const appParams = z.object({ f: z.string().min(1).max(200), guid: z.string().min(1).max(100) });
+export const appParams = z.object({ f: z.string().min(1).max(200), guid: z.string().min(1).max(MAX_GUID_CHARS) });
 
 export interface NamedRef {
   guid: string | null;
