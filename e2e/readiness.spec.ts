@@ -84,3 +84,13 @@ test("upload the cf curl pages: the unnamed app gets its name, the absent app sh
   await expect(appNames(page)).toContainText(["old-reporting"]);
   await expect(appNames(page)).not.toContainText([UNNAMED_GUID]);
 });
+
+test("the upload page shows the cf curl loop over all pages and the manifest command", async ({ page }) => {
+  await page.goto(`/upload?foundation=${F}`);
+  const section = page.getByRole("region", { name: "Manifest and Cloud Controller export" });
+  await section.getByText("Commands for the BOSH manifest and the Cloud Controller export").click();
+  await expect(section).toContainText("cf curl \"$next\"");
+  await expect(section).toContainText(".pagination.next.href");
+  await expect(section).toContainText(`/api/foundations/${F}/cc-apps'`);
+  await expect(section).toContainText("bosh -d cf manifest > manifest.yml");
+});

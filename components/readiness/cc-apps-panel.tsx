@@ -6,6 +6,7 @@ import { CommandBlock } from "../command-block";
 import { linkClass } from "../empty-state";
 import { appHref } from "../links";
 import { Section } from "../page-header";
+import { ccExportCommands } from "./commands";
 import { FileUpload } from "./file-upload";
 import { ccAppsQuery, ccAppsUploadUrl } from "./queries";
 
@@ -16,20 +17,13 @@ const REASON: Record<AbsenceReason, string> = {
   unknown: "not in the export",
 };
 
-/** Every page of `cf curl /v3/apps`, concatenated: the upload accepts pages one after another. */
-const CURL_LOOP = [
-  "# all pages of the v3 app listing, with space and org names, into one file",
-  'next="/v3/apps?include=space.organization&per_page=5000"; : > cc-apps.json',
-  'while [ -n "$next" ]; do cf curl "$next" > page.json && cat page.json >> cc-apps.json; next=$(jq -r \'.pagination.next.href // empty\' page.json | sed -E \'s#^https?://[^/]+##\'); done',
-];
-
 /** Names and stopped/deleted apps from a Cloud Controller export. */
-export function CcAppsPanel({ foundation }: { foundation: string }) {
+export function CcAppsPanel({ foundation, origin }: { foundation: string; origin: string | null }) {
   const { data } = useQuery(ccAppsQuery(foundation));
   return (
     <Section title="Cloud Controller export" id="cc-export" description="Names for apps whose LRPs carry none, and why apps left the latest snapshot.">
       <div className="space-y-3">
-        <CommandBlock lines={CURL_LOOP} />
+        <CommandBlock lines={ccExportCommands(origin, foundation)} />
         <FileUpload<CcUploadDto>
           foundation={foundation}
           url={ccAppsUploadUrl(foundation)}

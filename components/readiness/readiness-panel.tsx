@@ -9,6 +9,7 @@ import { formatCount, formatUtc } from "../format";
 import { appsHref } from "../links";
 import { Section } from "../page-header";
 import { CcAppsPanel } from "./cc-apps-panel";
+import { manifestCommands } from "./commands";
 import { FileUpload } from "./file-upload";
 import { manifestUploadUrl, opsFileHref, readinessQuery } from "./queries";
 import { Prose } from "./prose";
@@ -16,7 +17,7 @@ import { ReasonList } from "./reasons";
 import { VerdictBadge } from "./verdict";
 
 /** `/foundations/{f}`: can privileged containers be turned off, per foundation and segment, and what to do next. */
-export function ReadinessPanel({ foundation }: { foundation: string }) {
+export function ReadinessPanel({ foundation, origin }: { foundation: string; origin: string | null }) {
   const { data, error, isPending } = useQuery(readinessQuery(foundation));
   return (
     <div className="mb-6 grid gap-6 lg:grid-cols-3">
@@ -45,10 +46,10 @@ export function ReadinessPanel({ foundation }: { foundation: string }) {
             describe={({ manifest }) => `Manifest analysed: ${manifest.instanceGroups.length} instance groups, ${manifest.findings.length} findings.`}
           />
           <div className="mt-3">
-            <CommandBlock lines={["bosh -d cf manifest > manifest.yml"]} />
+            <CommandBlock lines={manifestCommands(origin, foundation)} />
           </div>
         </Section>
-        <CcAppsPanel foundation={foundation} />
+        <CcAppsPanel foundation={foundation} origin={origin} />
       </div>
     </div>
   );

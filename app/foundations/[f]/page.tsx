@@ -17,11 +17,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function FoundationPage({ params }: Props) {
   const { f } = await params;
   const [snapshots, orgs, segments] = await orNotFound(Promise.all([listSnapshots(f), listOrgs(f), listSegments(f)]));
+  const origin = await requestOrigin();
   return (
     <>
       <PageHeader crumbs={[{ label: "Fleet", href: "/" }, { label: "Foundation" }]} title={f} />
-      <ReadinessPanel foundation={f} />
-      <FoundationOverview foundation={f} snapshots={snapshots} orgs={orgs} segments={segments} origin={await requestOrigin()} />
+      <ReadinessPanel foundation={f} origin={origin} />
+      <FoundationOverview foundation={f} snapshots={snapshots} orgs={orgs} segments={segments} origin={origin} />
     </>
   );
 }
