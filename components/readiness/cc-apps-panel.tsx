@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { AbsenceReason, CcUploadDto } from "@/lib/data/cc-apps";
+import type { AbsenceReason, CcUploadDto } from "@/lib/schemas/readiness";
 import { CommandBlock } from "../command-block";
 import { linkClass } from "../empty-state";
 import { appHref } from "../links";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { FoundationVerdictDto } from "@/lib/data/readiness";
+import type { FoundationVerdictDto } from "@/lib/schemas/readiness";
 import { linkClass } from "../empty-state";
 import { foundationHref } from "../links";
 import { Section } from "../page-header";

@@ -1,6 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { CcAppsDto } from "@/lib/data/cc-apps";
-import type { ReadinessDto } from "@/lib/data/readiness";
+import type { CcAppsDto, ReadinessDto } from "@/lib/schemas/readiness";
 import { ApiRequestError, foundationKey } from "../app-queries";
 
 // Under ["foundation", f] so that any upload's invalidation of the foundation refreshes them too.

@@ -1,8 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ManifestDto } from "@/lib/data/manifests";
-import type { ReadinessDto } from "@/lib/data/readiness";
+import type { ManifestDto, ReadinessDto } from "@/lib/schemas/readiness";
 import { CommandBlock } from "../command-block";
 import { linkClass, secondaryButtonClass } from "../empty-state";
 import { formatCount, formatUtc } from "../format";

@@ -4,6 +4,7 @@ import { envBytes, readSmallUpload } from "@/lib/api/small-upload";
 import { CcExportError, parseCcExport } from "@/lib/cc/export";
 import { prisma } from "@/lib/db/prisma";
 import { openSqlite, readDb, sqliteDate } from "@/lib/db/sqlite";
+import type { AbsenceReason, CcAppsDto, CcUploadDto } from "@/lib/schemas/readiness";
 import { requireFoundation } from "./foundations";
 import { iso } from "./time";
 
@@ -12,24 +13,6 @@ const DEFAULT_MAX_CC_EXPORT_BYTES = 128 * 1024 ** 2;
 /** Stored for a guid a `guids=` query asked for and CC did not return. */
 const ABSENT = "ABSENT";
 const LIST_LIMIT = 500;
-
-/** Why an app is missing from the latest snapshot, as Cloud Controller tells it. */
-export type AbsenceReason = "stopped" | "started" | "deleted" | "unknown";
-
-export interface CcAppsDto {
-  export: { uploadedAt: string; pages: number; apps: number; listsEveryApp: boolean } | null;
-  /** apps of the latest snapshot that Cloud Controller does not know: LRPs left behind */
-  orphaned: { guid: string; name: string | null }[];
-  orphanedTotal: number;
-  /** apps seen in earlier snapshots but not the latest, with what CC says about them */
-  absent: { guid: string; name: string | null; reason: AbsenceReason }[];
-  absentTotal: number;
-}
-
-export interface CcUploadDto extends CcAppsDto {
-  named: { apps: number; spaces: number; orgs: number };
-  warnings: string[];
-}
 
 /** POST /api/foundations/{f}/cc-apps: names, spaces, orgs and app states from `cf curl /v3/apps` pages. */
 export async function uploadCcExport(req: Request, foundation: string, actor: string): Promise<CcUploadDto> {

@@ -2,25 +2,14 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { envBytes, readSmallUpload } from "@/lib/api/small-upload";
 import { ManifestError } from "@/lib/bosh/errors";
-import { analyzeManifest, type CellGroup, type Finding, type FlagReading, type InstanceGroupSummary } from "@/lib/bosh/manifest";
+import { analyzeManifest, type CellGroup, type Finding, type FlagReading } from "@/lib/bosh/manifest";
 import { prisma } from "@/lib/db/prisma";
 import type { ManifestFacts } from "@/lib/readiness/readiness";
+import type { ManifestDto } from "@/lib/schemas/readiness";
 import { iso } from "./time";
 
 /** `bosh -d cf manifest` of a large cf-deployment is well under 1 MB; 16 MB leaves room without letting a body pin memory. */
 const DEFAULT_MAX_MANIFEST_BYTES = 16 * 1024 ** 2;
-
-export interface ManifestDto {
-  id: string;
-  uploadedAt: string;
-  uploadedBy: string;
-  deployment: string | null;
-  contentHash: string;
-  bytes: number;
-  releases: { name: string; version: string }[];
-  instanceGroups: InstanceGroupSummary[];
-  findings: Finding[];
-}
 
 interface StoredFacts {
   ccFlags: FlagReading[];

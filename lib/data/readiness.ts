@@ -4,7 +4,8 @@ import { SHARED_SEGMENT } from "@/lib/bosh/manifest";
 import { prisma } from "@/lib/db/prisma";
 import { readDb } from "@/lib/db/sqlite";
 import { opsFileYaml, type OpsFileId } from "@/lib/readiness/ops-files";
-import { applyCommand, evaluateReadiness, type NextStep, type Reason, type SegmentReadiness, type Verdict } from "@/lib/readiness/readiness";
+import { applyCommand, evaluateReadiness } from "@/lib/readiness/readiness";
+import type { FoundationVerdictDto, ReadinessDto } from "@/lib/schemas/readiness";
 import { requireFoundation, type FoundationRef } from "./foundations";
 import { latestManifestFacts } from "./manifests";
 import { iso } from "./time";
@@ -15,16 +16,6 @@ const DEFAULT_MAX_SNAPSHOT_AGE_HOURS = 7 * 24;
 function maxSnapshotAgeMs(): number {
   const h = Number(process.env.READINESS_MAX_SNAPSHOT_AGE_HOURS);
   return (Number.isFinite(h) && h > 0 ? h : DEFAULT_MAX_SNAPSHOT_AGE_HOURS) * 3_600_000;
-}
-
-export interface ReadinessDto {
-  verdict: Verdict;
-  reasons: Reason[];
-  segments: SegmentReadiness[];
-  nextSteps: NextStep[];
-  manifest: { uploadedAt: string; deployment: string | null; releases: { name: string; version: string }[] } | null;
-  snapshot: { capturedAt: string } | null;
-  maxSnapshotAgeHours: number;
 }
 
 /** Apps of the latest snapshot per isolation segment: latest = the foundation's highest capturedAt = AppSpan.toMs. */
@@ -63,14 +54,6 @@ export async function getOpsFile(foundation: string, id: OpsFileId): Promise<{ f
   const file = readiness.opsFiles.find((o) => o.id === id);
   if (!file) throw notFound(`ops file "${id}" for foundation "${foundation}" (the latest manifest and snapshot call for none)`);
   return { fileName: file.fileName, yaml: opsFileYaml(file, applyCommand(file)) };
-}
-
-export interface FoundationVerdictDto {
-  name: string;
-  verdict: Verdict;
-  /** the first reason (conflicts first), if any */
-  reason: string | null;
-  segments: { name: string; verdict: Verdict }[];
 }
 
 /** The fleet overview's readiness column: every foundation's verdict and its first reason. */

@@ -1,4 +1,5 @@
 import { ROOTLESS_REMOVED_IN, SHARED_SEGMENT, type CellGroup, type Evidence as ManifestEvidence, type Finding, type FindingCode } from "@/lib/bosh/manifest";
+import { iso } from "@/lib/data/time";
 import { ccFlagsOffOps, removeObsoleteRootlessOps, rootlessOps, type OpsFile, type OpsFileId, type OpsFileSource } from "./ops-files";
 
 // Whether privileged containers can be turned off, per foundation and per isolation segment, from the latest
@@ -93,7 +94,6 @@ function verdictOf(reasons: Reason[]): Verdict {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const isoOf = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 /** Garden rootless is on and means something: garden-runc before 1.53. */
 const runsRootless = (c: CellGroup) => c.rootlessRemoved === false && c.rootless === true;
 
@@ -118,7 +118,7 @@ function foundationReasons(input: ReadinessInput): Reason[] {
       code: "snapshot_stale",
       effect: "unknown",
       message: `the latest snapshot is ${days >= 1 ? plural(days, "day") : "hours"} old (older than ${Math.round(input.maxSnapshotAgeMs / 3_600_000)} h): upload a new \`cfdot desired-lrps\` dump`,
-      evidence: { snapshotCapturedAt: isoOf(snapshot.capturedMs) },
+      evidence: { snapshotCapturedAt: iso(snapshot.capturedMs) },
     });
   }
   return out;
@@ -165,7 +165,7 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
   const names = [...new Set([...cells.flatMap((c) => c.segments), ...(snapshot?.segments.map((s) => s.name) ?? [])])].sort((a, b) =>
     a === SHARED_SEGMENT ? -1 : b === SHARED_SEGMENT ? 1 : a.localeCompare(b),
   );
-  const snapshotAt = snapshot ? isoOf(snapshot.capturedMs) : undefined;
+  const snapshotAt = snapshot ? iso(snapshot.capturedMs) : undefined;
   const segments: SegmentReadiness[] = names.map((name) => {
     const serving = cells.filter((c) => c.segments.includes(name));
     const counts = snapshot?.segments.find((s) => s.name === name) ?? { apps: 0, privilegedApps: 0 };
@@ -216,7 +216,7 @@ function nextSteps(input: ReadinessInput, segments: SegmentReadiness[], opsFiles
       code: "upload_snapshot",
       title: "Upload a fresh snapshot",
       detail: "Privileged apps are counted from the latest `cfdot desired-lrps` dump.",
-      commands: ["bosh -d cf ssh diego-cell/0 -c 'cfdot desired-lrps' > desired-lrps.ndjson"],
+      commands: ["bosh -d cf ssh diego-cell/0", "# on the cell: cfdot desired-lrps > lrps.ndjson; exit", "bosh -d cf scp diego-cell/0:lrps.ndjson ."],
       opsFile: null,
     });
   }
@@ -236,8 +236,8 @@ function nextSteps(input: ReadinessInput, segments: SegmentReadiness[], opsFiles
       code: "restage_privileged_apps",
       title: `Restage the ${plural(privileged, "privileged app")}`,
       detail:
-        "Once the flags are false, `cf restage APP` (or a restart or rolling deploy) creates an unprivileged LRP; nothing else changes the privileged value of an existing LRP. Test apps that use FUSE (sshfs) in a test space first.",
-      commands: ["cf target -o ORG -s SPACE", "cf restage APP --strategy rolling"],
+        "Once the flags are false, `cf restage` (or a restart or rolling deploy) creates an unprivileged LRP; nothing else changes the privileged value of an existing LRP. Test apps that use FUSE (sshfs) in a test space first: each privileged app's page has its exact commands.",
+      commands: ["# per app, with its org, space and name:", "cf target -o '<org>' -s '<space>'", "cf restage '<app>' --strategy rolling"],
       opsFile: null,
     });
   }
