@@ -14,7 +14,7 @@ import { migrate } from "../../scripts/migrate.mjs";
 const dir = mkdtempSync(path.join(tmpdir(), "rr-readiness-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "data.db")}`;
 const { uploadManifest } = await import("./manifests");
-const { getReadiness, getOpsFile, listReadinessVerdicts } = await import("./readiness");
+const { getReadiness, getOpsFile, listReadinessVerdicts, listFoundationsWithReadiness } = await import("./readiness");
 
 const F = "prod-eu";
 const post = (body: string) => new Request("http://x/api", { method: "POST", body });
@@ -61,6 +61,10 @@ describe("manifest upload and readiness", () => {
         ],
       },
     ]);
+  });
+
+  it("GET /api/foundations carries each foundation's verdict", async () => {
+    expect(await listFoundationsWithReadiness()).toMatchObject([{ name: F, privilegedApps: 2, readiness: "blocked" }]);
   });
 
   it("a newer clean manifest replaces the verdict's source", async () => {

@@ -4,9 +4,9 @@ import { SHARED_SEGMENT } from "@/lib/bosh/manifest";
 import { prisma } from "@/lib/db/prisma";
 import { readDb } from "@/lib/db/sqlite";
 import { opsFileYaml, type OpsFileId } from "@/lib/readiness/ops-files";
-import { applyCommand, evaluateReadiness } from "@/lib/readiness/readiness";
+import { applyCommand, evaluateReadiness, type Verdict } from "@/lib/readiness/readiness";
 import type { FoundationVerdictDto, ReadinessDto } from "@/lib/schemas/readiness";
-import { requireFoundation, type FoundationRef } from "./foundations";
+import { listFoundations, requireFoundation, type FoundationRef, type FoundationSummaryDto } from "./foundations";
 import { latestManifestFacts } from "./manifests";
 import { iso } from "./time";
 
@@ -66,4 +66,11 @@ export async function listReadinessVerdicts(): Promise<FoundationVerdictDto[]> {
       return { name, verdict: readiness.verdict, reason: first?.message ?? null, segments: readiness.segments.map((s) => ({ name: s.name, verdict: s.verdict })) };
     }),
   );
+}
+
+/** GET /api/foundations: the fleet summary with each foundation's readiness verdict (API contract: `readiness`). */
+export async function listFoundationsWithReadiness(): Promise<(FoundationSummaryDto & { readiness: Verdict })[]> {
+  const [foundations, verdicts] = await Promise.all([listFoundations(), listReadinessVerdicts()]);
+  const byName = new Map(verdicts.map((v) => [v.name, v.verdict]));
+  return foundations.map((f) => ({ ...f, readiness: byName.get(f.name) ?? "unknown" }));
 }
