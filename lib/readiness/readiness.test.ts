@@ -134,6 +134,13 @@ describe("readiness verdicts", () => {
     expect(r.reasons.find((x) => x.code === "no_cc_jobs")?.message).toMatch(/no Cloud Controller job/);
   });
 
+  it("a flag set to a ((variable)) cannot be checked: unknown, naming the job", () => {
+    const r = readiness(compose({ cc: { cloud_controller_ng: { running: "((privileged_containers))" }, cloud_controller_clock: { running: false } } }));
+    expect(r.verdict).toBe("unknown");
+    expect(r.reasons.find((x) => x.code === "cc_flag_unreadable")).toMatchObject({ effect: "unknown", evidence: { instanceGroup: "api", job: "cloud_controller_ng", value: "unreadable" } });
+    expect(JSON.stringify(r)).not.toContain("((privileged_containers))");
+  });
+
   it("no manifest, no snapshot, a stale snapshot: unknown with each reason", () => {
     const none = evaluateReadiness({ manifest: null, snapshot: null, nowMs: NOW, maxSnapshotAgeMs: DAY });
     expect(none.verdict).toBe("unknown");
