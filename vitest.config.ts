@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
@@ -10,7 +10,9 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "components/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+    // they start the production server: vitest.integration.config.ts, run by `npm test` after the build
+    exclude: [...configDefaults.exclude, "**/*.integration.test.ts"],
     environment: "node",
     pool: "forks",
     globalSetup: ["./vitest.global-setup.ts"],

@@ -1,6 +1,6 @@
-// `npm test`: typecheck, lint, schema drift check, unit tests, production build, Playwright against a real
-// server on a throwaway database. Ends with one line `N passed, N failed` (unit + e2e tests, plus one failure
-// for each check step that failed) for CI.
+// `npm test`: typecheck, lint, schema drift check, unit tests, production build, integration tests and
+// Playwright against real servers on throwaway databases. Ends with one line `N passed, N failed` (unit +
+// integration + e2e tests, plus one failure for each check step that failed) for CI.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -33,18 +33,23 @@ if (!step("typecheck", bin("tsc"), ["--noEmit"])) {
 if (!step("lint (ESLint)", "npm", ["run", "--silent", "lint"])) failed++;
 if (!step("schema vs migrations drift", "npm", ["run", "--silent", "db:check"])) failed++;
 
-const unitJson = path.join(out, "unit.json");
-step("unit tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`]);
-if (existsSync(unitJson)) {
-  const r = JSON.parse(readFileSync(unitJson, "utf8"));
-  passed += r.numPassedTests;
-  failed += r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0);
-} else failed++;
+const vitest = (title, name, args = []) => {
+  const json = path.join(out, `${name}.json`);
+  step(title, bin("vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${json}`]);
+  if (existsSync(json)) {
+    const r = JSON.parse(readFileSync(json, "utf8"));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0);
+  } else failed++;
+};
+vitest("unit tests", "unit");
 
 if (!step("build", "npm", ["run", "build"])) {
   failed++;
   finish();
 }
+
+vitest("integration tests (production server)", "integration", ["--config", "vitest.integration.config.ts"]);
 
 const e2eJson = path.join(out, "e2e.json");
 step("e2e (Playwright, Chromium)", bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });

@@ -9,4 +9,5 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string) => new ApiError(404, `${what} not found`);
+/** A 404 names the kind of thing only: the name or id came from the URL, and messages never echo input. */
+export const notFound = (what: "foundation" | "app" | "snapshot") => new ApiError(404, `${what} not found`);

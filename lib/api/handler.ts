@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authenticate, hasRole, type Actor, type Role } from "@/lib/auth/actor";
 import { DumpFormatError } from "@/lib/cfdot/extract";
+import { IngestError, type IngestErrorKind } from "@/lib/ingest/errors";
 import { ApiError } from "./errors";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -34,19 +35,57 @@ function zodMessage(where: string, err: z.ZodError): string {
   return `invalid ${where} \`${field}\`: ${first?.message ?? "malformed"}`;
 }
 
-/** Maps anything a handler throws to the API's error contract. Messages never carry input bytes. */
+/** What each way an upload can stop means over HTTP (lib/ingest knows no status codes). */
+const INGEST_STATUS: Record<IngestErrorKind, number> = {
+  invalid: 422,
+  too_large: 413,
+  conflict: 409,
+  busy: 503,
+  idle: 408,
+  aborted: 503,
+  disk_full: 507,
+  not_found: 404,
+};
+
+/**
+ * An unexpected failure as the server log shows it: class, code and message, and the same for its causes.
+ * A SyntaxError's message is withheld: JSON.parse quotes the text it failed on, and input never reaches the log.
+ */
+function describeFailure(err: unknown, depth = 0): string {
+  if (!(err instanceof Error)) return `a thrown ${typeof err}`;
+  const code = (err as { code?: unknown }).code;
+  const message = err instanceof SyntaxError ? "(message withheld: it may quote input)" : err.message;
+  const cause = err.cause !== undefined && depth < 3 ? `; caused by ${describeFailure(err.cause, depth + 1)}` : "";
+  return `${err.name}${typeof code === "string" || typeof code === "number" ? ` ${code}` : ""}: ${message}${cause}`;
+}
+
+/**
+ * Maps anything a handler throws to the API's error contract. Messages never carry input bytes. Anything
+ * that is not a known domain error is an infrastructure failure (disk, I/O, a bug): 500, never a 4xx that
+ * would blame the input, with the cause in the server log.
+ */
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof ApiError) return NextResponse.json(errorBody(err.message, err.details), { status: err.status });
+  if (err instanceof IngestError) {
+    const retryAfter = err.details.retryAfter;
+    return NextResponse.json(errorBody(err.message, err.details), {
+      status: INGEST_STATUS[err.kind],
+      headers: typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : undefined,
+    });
+  }
   if (err instanceof DumpFormatError) return NextResponse.json(errorBody(err.message, { line: err.line }), { status: 422 });
-  console.error("[api] unexpected error:", err instanceof Error ? `${err.name}: ${err.message}` : "unknown");
-  return NextResponse.json(errorBody("internal error: the request was not applied"), { status: 500 });
+  console.error(`[api] internal error, the request was not applied: ${describeFailure(err)}`);
+  return NextResponse.json(errorBody("internal error: the request was not applied; the server log has the cause"), { status: 500 });
 }
 
 /**
  * The one route-handler wrapper: authenticates, checks the role, parses params and query with zod and maps
  * errors. Handlers return a plain object (200 JSON) or a Response.
  */
-export function route<P extends z.ZodType = z.ZodObject<{}>, Q extends z.ZodType = z.ZodObject<{}>>(
+/** What a route without a params or query schema gets: nothing. */
+type NoInput = z.ZodObject<Record<string, never>>;
+
+export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInput>(
   opts: Options<P, Q>,
   handler: (input: HandlerInput<z.infer<P>, z.infer<Q>>) => Promise<unknown>,
 ) {
@@ -66,7 +105,11 @@ export function route<P extends z.ZodType = z.ZodObject<{}>, Q extends z.ZodType
       const out = await handler({ req, params: params.data as z.infer<P>, query: query.data as z.infer<Q>, actor });
       return out instanceof Response ? out : NextResponse.json(out);
     } catch (err) {
-      return errorResponse(err);
+      const res = errorResponse(err);
+      // the body may be unread: the client must not send another request on this connection
+      // (scripts/start.mjs drains what is still coming, bounded, before it closes)
+      if (req.body) res.headers.set("Connection", "close");
+      return res;
     }
   };
 }

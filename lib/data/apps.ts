@@ -142,7 +142,7 @@ export async function getApp(foundation: string, guid: string): Promise<AppDetai
   const row = db
     .prepare(`${SELECT_ITEM} FROM AppSpan s ${JOINS} WHERE s.foundationId = ? AND s.appGuid = ? ORDER BY s.toMs DESC LIMIT 1`)
     .get(f.id, guid) as ItemRow | undefined;
-  if (!row) throw notFound(`app "${guid}" in foundation "${foundation}"`);
+  if (!row) throw notFound("app");
   const processes = processesOf(f, [row]).get(guid) ?? [];
   const lrpRows = db
     .prepare(

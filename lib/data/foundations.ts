@@ -26,7 +26,7 @@ export async function requireFoundation(name: string): Promise<FoundationRef> {
     where: { name },
     select: { id: true, name: true, snapshots: { orderBy: { capturedMs: "desc" }, take: 1, select: { id: true, capturedMs: true } } },
   });
-  if (!f) throw notFound(`foundation "${name}"`);
+  if (!f) throw notFound("foundation");
   const latest = f.snapshots[0];
   return { id: f.id, name: f.name, latestMs: latest ? Number(latest.capturedMs) : null, latestId: latest?.id ?? null };
 }

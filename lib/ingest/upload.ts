@@ -1,34 +1,45 @@
 import "server-only";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import { ApiError } from "@/lib/api/errors";
+import { DumpFormatError } from "@/lib/cfdot/extract";
 import { snapshotDto } from "@/lib/data/snapshots";
 import type { SnapshotDto } from "@/lib/schemas/snapshot";
-import { gzipError, openUpload } from "./body";
+import { openUpload } from "./body";
+import { IngestError } from "./errors";
+import { admitUpload } from "./inflight";
 import { ingestSnapshot } from "./ingest";
 
 const DEFAULT_MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+const DEFAULT_UPLOAD_IDLE_SECONDS = 60;
 
-export function maxUploadBytes(): number {
-  const v = Number(process.env.MAX_UPLOAD_BYTES);
-  return Number.isFinite(v) && v > 0 ? v : DEFAULT_MAX_UPLOAD_BYTES;
+function positiveEnv(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
-/** POST /api/foundations/{f}/snapshots: the request body, streamed through ingest. */
+const maxUploadBytes = (): number => positiveEnv("MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES);
+const uploadIdleMs = (): number => positiveEnv("UPLOAD_IDLE_SECONDS", DEFAULT_UPLOAD_IDLE_SECONDS) * 1000;
+
+/**
+ * POST /api/foundations/{f}/snapshots: the request body, streamed through ingest. On failure the body is
+ * left unread, not destroyed: the server answers first, then drains and closes (scripts/start.mjs).
+ */
 export async function uploadSnapshot(
   req: Request,
   foundation: string,
   capturedAt: Date,
   actor: string,
 ): Promise<{ snapshot: SnapshotDto; created: boolean }> {
-  if (!req.body) throw new ApiError(422, "the dump is empty: a failed `cfdot desired-lrps` run leaves an empty file; run it again", { line: 1 });
+  const admission = admitUpload();
   const started = Date.now();
-  const body = Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>);
   try {
+    if (!req.body) throw new IngestError("invalid", "the dump is empty: a failed `cfdot desired-lrps` run leaves an empty file; run it again", { line: 1 });
+    const body = Readable.fromWeb(req.body as unknown as NodeWebStream<Uint8Array>);
     const dump = await openUpload(
       body,
       { contentType: req.headers.get("content-type"), contentEncoding: req.headers.get("content-encoding") },
       maxUploadBytes(),
+      { idleMs: uploadIdleMs(), signal: admission.signal },
     );
     const { snapshot, duplicate, timings } = await ingestSnapshot({ foundation, capturedAt, dump, actor });
     console.log(
@@ -38,10 +49,10 @@ export async function uploadSnapshot(
     );
     return { snapshot: snapshotDto(snapshot, duplicate), created: !duplicate };
   } catch (err) {
-    body.destroy();
-    const mapped = gzipError(err);
-    if (mapped) throw mapped;
-    if (err instanceof Error && "line" in err) console.log(`[ingest] ${foundation}: rejected at line ${(err as { line: number }).line}`);
+    if (err instanceof DumpFormatError) console.log(`[ingest] ${foundation}: rejected at line ${err.line}`);
+    else if (err instanceof IngestError) console.log(`[ingest] ${foundation}: rejected (${err.kind}) after ${Date.now() - started} ms`);
     throw err;
+  } finally {
+    admission.release();
   }
 }
