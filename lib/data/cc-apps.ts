@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
-import { envBytes, readSmallUpload } from "@/lib/api/small-upload";
+import { envNumber, readSmallUpload } from "@/lib/api/small-upload";
 import { CcExportError, parseCcExport } from "@/lib/cc/export";
 import { prisma } from "@/lib/db/prisma";
 import { openSqlite, readDb, sqliteDate } from "@/lib/db/sqlite";
@@ -16,7 +16,7 @@ const LIST_LIMIT = 500;
 
 /** POST /api/foundations/{f}/cc-apps: names, spaces, orgs and app states from `cf curl /v3/apps` pages. */
 export async function uploadCcExport(req: Request, foundation: string, actor: string): Promise<CcUploadDto> {
-  const bytes = await readSmallUpload(req, "Cloud Controller export", envBytes("MAX_CC_EXPORT_BYTES", DEFAULT_MAX_CC_EXPORT_BYTES));
+  const bytes = await readSmallUpload(req, "Cloud Controller export", envNumber("MAX_CC_EXPORT_BYTES", DEFAULT_MAX_CC_EXPORT_BYTES));
   let x;
   try {
     x = parseCcExport(bytes.toString("utf8"));

@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
-import { envBytes, readSmallUpload } from "@/lib/api/small-upload";
+import { envNumber, readSmallUpload } from "@/lib/api/small-upload";
 import { ManifestError } from "@/lib/bosh/errors";
 import { analyzeManifest, type CellGroup, type Finding, type FlagReading } from "@/lib/bosh/manifest";
 import { prisma } from "@/lib/db/prisma";
@@ -24,7 +24,7 @@ async function foundationId(name: string): Promise<number> {
 
 /** POST /api/foundations/{f}/manifests: analyses the body and keeps only the analysis. */
 export async function uploadManifest(req: Request, foundation: string, actor: string): Promise<ManifestDto> {
-  const bytes = await readSmallUpload(req, "manifest", envBytes("MAX_MANIFEST_BYTES", DEFAULT_MAX_MANIFEST_BYTES));
+  const bytes = await readSmallUpload(req, "manifest", envNumber("MAX_MANIFEST_BYTES", DEFAULT_MAX_MANIFEST_BYTES));
   let analysis;
   try {
     analysis = analyzeManifest(bytes);

@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { ApiError } from "@/lib/api/errors";
 import { SHARED_SEGMENT } from "@/lib/bosh/manifest";
 import { prisma } from "@/lib/db/prisma";
 import { readDb } from "@/lib/db/sqlite";
@@ -52,7 +52,7 @@ export async function getReadiness(foundation: string): Promise<ReadinessDto> {
 export async function getOpsFile(foundation: string, id: OpsFileId): Promise<{ fileName: string; yaml: string }> {
   const { readiness } = await evaluate(foundation);
   const file = readiness.opsFiles.find((o) => o.id === id);
-  if (!file) throw notFound(`ops file "${id}" for foundation "${foundation}" (the latest manifest and snapshot call for none)`);
+  if (!file) throw new ApiError(404, "ops file not found: the latest manifest and snapshot call for none of this kind");
   return { fileName: file.fileName, yaml: opsFileYaml(file, applyCommand(file)) };
 }
 
