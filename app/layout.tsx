@@ -5,6 +5,9 @@ import "./globals.css";
 import { Providers } from "@/components/providers";
 
 export const metadata: Metadata = { title: { default: "Rootless Ready", template: "%s · Rootless Ready" } };
+// Every page, the not-found page included, is rendered per request: a prerendered page would carry no
+// script nonce, and the Content-Security-Policy of proxy.ts would block its scripts.
+export const dynamic = "force-dynamic";
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { APP_LIST_DEFAULTS, appListSearch, hasAppFilters, readAppListParams } from "./app-queries";
+import type { QueryFunctionContext } from "@tanstack/react-query";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { APP_LIST_DEFAULTS, ApiRequestError, appListSearch, appQueries, hasAppFilters, readAppListParams } from "./app-queries";
 
 const read = (qs: string) => readAppListParams(new URLSearchParams(qs));
 
@@ -22,5 +23,26 @@ describe("app table state in the URL", () => {
   it("keeps untrusted text intact, encoded", () => {
     const p = read(appListSearch({ ...read(""), q: "a&b=c <x>" }));
     expect(p.q).toBe("a&b=c <x>");
+  });
+});
+
+describe("reading API answers", () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const answer = (body: string, status: number) => vi.stubGlobal("fetch", vi.fn(async () => new Response(body, { status })));
+  const listAnswer = () => {
+    const { queryFn } = appQueries.list("f", readAppListParams(new URLSearchParams()));
+    return (queryFn as (c: Partial<QueryFunctionContext>) => Promise<unknown>)({ signal: new AbortController().signal });
+  };
+
+  it("an OK answer that is not JSON is an error the table shows, not empty data", async () => {
+    answer("<html>gateway page</html>", 200);
+    await expect(listAnswer()).rejects.toThrow(new ApiRequestError("The server's answer could not be read. Retry; if it keeps failing, check the server log.", 200));
+  });
+
+  it("an error answer shows the server's message, or its status when the body is not JSON", async () => {
+    answer(JSON.stringify({ error: "`status` must be one of untriaged, testing" }), 400);
+    await expect(listAnswer()).rejects.toThrow("`status` must be one of untriaged, testing");
+    answer("<html>Bad Gateway</html>", 502);
+    await expect(listAnswer()).rejects.toThrow("The server answered HTTP 502.");
   });
 });

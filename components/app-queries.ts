@@ -29,10 +29,12 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new ApiRequestError("The server could not be reached. Check the connection and retry.", 0);
   }
-  const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+  // An error answer may not be JSON (a proxy's HTML page): its status still says what happened.
+  const body = (await res.json().catch(() => undefined)) as { error?: unknown } | undefined;
   if (!res.ok) {
     throw new ApiRequestError(typeof body?.error === "string" ? body.error : `The server answered HTTP ${res.status}.`, res.status);
   }
+  if (body === undefined) throw new ApiRequestError("The server's answer could not be read. Retry; if it keeps failing, check the server log.", res.status);
   return body as T;
 }
 

@@ -1,3 +1,4 @@
+import { isComment, runnableText } from "@/lib/shell/commands";
 import { CopyButton } from "./copy-button";
 
 /**
@@ -5,7 +6,7 @@ import { CopyButton } from "./copy-button";
  * text, so what lands in the clipboard runs as is.
  */
 export function CommandBlock({ lines, title }: { lines: string[]; title?: string }) {
-  const runnable = lines.filter((l) => !l.trimStart().startsWith("#")).join("\n");
+  const runnable = runnableText(lines);
   return (
     <figure className="overflow-hidden rounded-md bg-slate-900">
       <div className="flex items-center justify-between gap-2 border-b border-slate-700 px-3 py-1.5">
@@ -15,8 +16,8 @@ export function CommandBlock({ lines, title }: { lines: string[]; title?: string
       <pre className="whitespace-pre-wrap px-3 py-2 text-xs leading-relaxed text-slate-100 [overflow-wrap:anywhere]">
         <code>
           {lines.map((l, i) => (
-            <span key={i} className={`block ${l.trimStart().startsWith("#") ? "text-slate-400" : ""}`}>
-              {l.trimStart().startsWith("#") ? l : <><span className="select-none text-slate-500">$ </span>{l}</>}
+            <span key={i} className={`block ${isComment(l) ? "text-slate-400" : ""}`}>
+              {isComment(l) ? l : <><span className="select-none text-slate-500">$ </span>{l}</>}
             </span>
           ))}
         </code>

@@ -127,8 +127,3 @@ export function explainRiskHint(hint: { kind: string; keyword: string }): { text
       return { text: `${hint.kind} mentions ${hint.keyword}`, why: "" };
   }
 }
-
-/** Quotes a value for a POSIX shell when it needs it; names come from dumps and are untrusted. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9._\-/:@=]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}

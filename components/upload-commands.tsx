@@ -1,9 +1,8 @@
+import { curlUploadLine } from "@/lib/shell/commands";
 import { CommandBlock } from "./command-block";
 
 /** The exact commands that produce a `cfdot desired-lrps` dump and send it without a browser. */
-export function UploadCommands({ origin, foundation }: { origin: string | null; foundation?: string }) {
-  const host = origin ?? "http://<host>";
-  const name = foundation ?? "<name>";
+export function UploadCommands({ origin, foundation }: { origin: string | null; foundation: string | null }) {
   return (
     <div className="space-y-4 text-sm">
       <div>
@@ -26,7 +25,7 @@ export function UploadCommands({ origin, foundation }: { origin: string | null; 
       </div>
       <div>
         <h3 className="mb-1 font-medium text-slate-800">3. Upload it here, or with curl</h3>
-        <CommandBlock title="curl" lines={[`curl --data-binary @lrps.ndjson "${host}/api/foundations/${name}/snapshots"`]} />
+        <CommandBlock title="curl" lines={[curlUploadLine(origin, foundation)]} />
         <p className="mt-1 text-xs text-slate-500">
           Add <code className="rounded bg-slate-100 px-1">?capturedAt=2026-11-29T08:00:00Z</code> when the dump is older than the upload. A gzipped
           file is recognised by its content.

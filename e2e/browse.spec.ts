@@ -41,7 +41,8 @@ test("the app table shows exactly the rows the URL's filters select", async ({ p
   for (const [qs, expected] of cases) {
     await page.goto(`/foundations/${F}/apps${qs ? `?${qs}` : ""}`);
     await expect(appNames(page), qs).toHaveText(expected);
-    await expect(page.getByText(`${expected.length} app${expected.length === 1 ? "" : "s"}`, { exact: false }).first()).toBeVisible();
+    // the count itself, not a longer number that ends in it ("1 app" is inside "11 apps")
+    await expect(page.getByText(new RegExp(`(^|\\D)${expected.length} app${expected.length === 1 ? "" : "s"}\\b`)).first(), qs).toBeVisible();
   }
 
   // the controls show the URL's filters
@@ -149,9 +150,9 @@ test("opening an app shows its LRP, risk hint and commands", async ({ page }) =>
   await expect(lrps).toContainText("persistent_isolation_segment");
 
   await expect(page.getByText("start command mentions mount")).toBeVisible();
-  await expect(page.getByText("cf target -o acme-prod -s payments").first()).toBeVisible();
-  await expect(page.getByText("cf restage legacy-sftp-sync --strategy rolling")).toBeVisible();
-  await expect(page.getByText("cf create-app legacy-sftp-sync-rootless-test")).toBeVisible();
+  await expect(page.getByText("cf target -o='acme-prod' -s='payments'").first()).toBeVisible();
+  await expect(page.getByText("cf restage 'legacy-sftp-sync' --strategy rolling")).toBeVisible();
+  await expect(page.getByText("cf create-app 'legacy-sftp-sync-rootless-test'")).toBeVisible();
 
   // an unknown app is a 404 page, not an error
   const res = await page.goto(`/foundations/${F}/apps/00000000-0000-4000-8000-000000000000`);

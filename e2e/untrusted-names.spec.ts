@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { shellQuote } from "../lib/shell/quote";
 import { LEGACY_GUID, sampleLines, seed } from "./helpers";
 
 /** Names come from uploaded dumps: markup in them is shown as text and never runs. */
@@ -14,17 +15,27 @@ test("markup and quotes in app and org names are shown literally and never run",
     .replace('"organization_name":{"static":"acme-prod"}', `"organization_name":{"static":"${escape(ORG)}"}`);
   await seed(request, F, Buffer.from(`${line}\n`));
 
+  // every page is checked before the next one replaces it: a handler that ran on an earlier page leaves no trace later
+  const neverRan = async (url: string) => {
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), url).toBeUndefined();
+    expect(await page.locator("img[src=x]").count(), url).toBe(0);
+  };
+
   await page.goto(`/foundations/${F}/apps`);
   const table = page.getByRole("table", { name: "Apps" });
   await expect(table.getByRole("link", { name: APP })).toBeVisible();
   await expect(table).toContainText(ORG);
+  await neverRan("app table");
 
   await page.goto(`/foundations/${F}/apps/${LEGACY_GUID}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(APP);
   await expect(page.getByText(ORG).first()).toBeVisible();
+  // the copy-paste commands carry the names single-quoted, so a shell takes them as plain words
+  await expect(page.getByText(`cf restage ${shellQuote(APP)} --strategy rolling`)).toBeVisible();
+  await expect(page.getByText(`cf target -o=${shellQuote(ORG)} -s='payments'`).first()).toBeVisible();
+  await neverRan("app page");
+
   await page.goto(`/foundations/${F}`);
   await expect(page.getByText(ORG).first()).toBeVisible();
-
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-  expect(await page.locator("img[src=x]").count()).toBe(0);
+  await neverRan("foundation page");
 });

@@ -1,5 +1,6 @@
-// `npm test`: typecheck, unit tests, production build, Playwright against a real server on a throwaway
-// database. Ends with one line `N passed, N failed` (unit + e2e) for CI.
+// `npm test`: typecheck, lint, schema drift check, unit tests, production build, Playwright against a real
+// server on a throwaway database. Ends with one line `N passed, N failed` (unit + e2e tests, plus one failure
+// for each check step that failed) for CI.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -27,6 +28,10 @@ if (!step("typecheck", bin("tsc"), ["--noEmit"])) {
   failed++;
   finish();
 }
+
+// Checks that report findings rather than tests: each failing one counts as one failure, and the run goes on.
+if (!step("lint (ESLint)", "npm", ["run", "--silent", "lint"])) failed++;
+if (!step("schema vs migrations drift", "npm", ["run", "--silent", "db:check"])) failed++;
 
 const unitJson = path.join(out, "unit.json");
 step("unit tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`]);

@@ -4,6 +4,7 @@ import { UploadCommands } from "@/components/upload-commands";
 import { UploadForm } from "@/components/upload-form";
 import { listFoundations } from "@/lib/data/foundations";
 import { requestOrigin } from "@/lib/data/page-context";
+import { foundationName } from "@/lib/schemas/foundation";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Upload" };
@@ -12,7 +13,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function UploadPage({ searchParams }: Props) {
   const sp = await searchParams;
-  const prefill = typeof sp.foundation === "string" ? sp.foundation : "";
+  // The link's name lands in a shell command below: only a valid foundation name is shown, never the raw value.
+  const given = sp.foundation;
+  const prefill = foundationName.safeParse(given);
+  const ignored = given !== undefined && given !== "" && !prefill.success;
   const [foundations, origin] = await Promise.all([listFoundations(), requestOrigin()]);
   return (
     <>
@@ -23,10 +27,15 @@ export default async function UploadPage({ searchParams }: Props) {
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title="Upload">
-          <UploadForm defaultFoundation={prefill} knownFoundations={foundations.map((f) => f.name)} />
+          {ignored && (
+            <p role="note" className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              The foundation name in this link was ignored: a name is lower-case letters, digits and dashes, at most 63 characters.
+            </p>
+          )}
+          <UploadForm defaultFoundation={prefill.data ?? ""} knownFoundations={foundations.map((f) => f.name)} />
         </Section>
         <Section title="How to produce the dump">
-          <UploadCommands origin={origin} foundation={prefill || undefined} />
+          <UploadCommands origin={origin} foundation={prefill.data ?? null} />
         </Section>
       </div>
     </>

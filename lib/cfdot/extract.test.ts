@@ -1,7 +1,19 @@
 import { readFileSync } from "node:fs";
 import { SAMPLE_DUMP_PATH } from "@/lib/testing/samples";
 import { describe, expect, it } from "vitest";
-import { DumpFormatError, extractLrp, normalizeRootfs, RISK_CATEGORIES, riskCategories } from "./extract";
+import {
+  DumpFormatError,
+  extractLrp,
+  MAX_GUID_CHARS,
+  MAX_NAME_BYTES,
+  MAX_OTHER_GUID_BYTES,
+  MAX_PLACEMENT_TAGS,
+  MAX_ROOTFS_BYTES,
+  MAX_VOLUME_MOUNTS,
+  normalizeRootfs,
+  RISK_CATEGORIES,
+  riskCategories,
+} from "./extract";
 
 const SAMPLE = SAMPLE_DUMP_PATH;
 const sampleLines = readFileSync(SAMPLE, "utf8").split("\n").filter((l) => l.trim() !== "");
@@ -402,6 +414,76 @@ describe("extractLrp format errors", () => {
     const e = thrown(() => extractLrp(lrp({ instances: "2" }), 9));
     expect(e.message).toContain("line 9: `instances` is not a number");
     expect(thrown(() => extractLrp(lrp({ memory_mb: {} }), 9)).message).toContain("`memory_mb`");
+  });
+});
+
+describe("field limits", () => {
+  /** A value of exactly `bytes` UTF-8 bytes that starts with a marker, so a message quoting it would show. */
+  const sized = (bytes: number, unit = "x") => {
+    const head = "QUOTED";
+    return head + unit.repeat(Math.floor((bytes - head.length) / Buffer.byteLength(unit))) + "x".repeat((bytes - head.length) % Buffer.byteLength(unit));
+  };
+  const tag = (v: string) => ({ static: v });
+  const withTags = (tags: Record<string, unknown>) => lrp({ metric_tags: { app_name: tag("a"), ...tags } });
+
+  function rejected(value: Record<string, unknown>, field: RegExp | string): DumpFormatError {
+    const e = thrown(() => extractLrp(value, 42));
+    expect(e.line).toBe(42);
+    expect(e.message).toMatch(/^line 42\b/);
+    expect(e.message).toMatch(field);
+    expect(e.message).not.toContain("QUOTED");
+    return e;
+  }
+
+  it("names of 255 bytes are kept; 256 bytes is an error naming the line and the field, never the value", () => {
+    for (const [key, field] of [
+      ["app_name", "app_name"],
+      ["organization_name", "organization_name"],
+      ["space_name", "space_name"],
+      ["process_type", "process_type"],
+    ] as const) {
+      expect(Buffer.byteLength(sized(MAX_NAME_BYTES, "é"))).toBe(MAX_NAME_BYTES);
+      expect(() => extractLrp(withTags({ [key]: tag(sized(MAX_NAME_BYTES, "é")) }), 1)).not.toThrow();
+      // 2-byte characters: the limit is in bytes, as CC counts, not in characters
+      rejected(withTags({ [key]: tag(sized(MAX_NAME_BYTES + 1, "é")) }), field);
+    }
+    const longType = `APP/PROC/${sized(MAX_NAME_BYTES + 1)}`;
+    rejected(lrp({}, { log_source: longType }), "process_type");
+  });
+
+  it("cf-apps guids are at most 128 printable ASCII characters without spaces", () => {
+    const ok = "a".repeat(MAX_GUID_CHARS);
+    expect(extractLrp(lrp({ process_guid: ok, log_guid: ok }), 1).processGuid).toBe(ok);
+    rejected(lrp({ process_guid: `QUOTED${"a".repeat(MAX_GUID_CHARS)}` }), "process_guid");
+    for (const bad of ["QUOTED with space", "QUOTED\u0000", "QUOTED\n", "QUOTEDé", "QUOTED\u007f"]) {
+      rejected(lrp({ log_guid: bad }), "app guid");
+    }
+    rejected(lrp({ metric_tags: { organization_id: tag(`QUOTED ${APP}`) } }), "organization guid");
+    rejected(lrp({ network: { properties: { space_id: "QUOTED".repeat(30) } } }), "space guid");
+    rejected(withTags({ process_id: tag("QUOTED\t") }), "process_id");
+  });
+
+  it("other domains keep their own guid shapes, bounded at 1024 bytes", () => {
+    const odd = `task guid with spaces/é/${"x".repeat(500)}`;
+    const r = extractLrp(lrp({ domain: "routing", process_guid: odd }), 1);
+    expect(r.processGuid).toBe(odd);
+    rejected(lrp({ domain: "routing", process_guid: sized(MAX_OTHER_GUID_BYTES + 1) }), "process_guid");
+    rejected(lrp({ domain: "routing", network: { properties: { org_id: sized(MAX_OTHER_GUID_BYTES + 1) } } }), "organization guid");
+    rejected(lrp({ domain: sized(MAX_NAME_BYTES + 1) }), "domain");
+  });
+
+  it("at most 64 placement tags, each a bounded name", () => {
+    const tags = Array.from({ length: MAX_PLACEMENT_TAGS }, (_, i) => `segment-${i}`);
+    expect(extractLrp(lrp({ placement_tags: tags }), 1).placementTags).toHaveLength(MAX_PLACEMENT_TAGS);
+    rejected(lrp({ placement_tags: [...tags, "QUOTED"] }), `more than ${MAX_PLACEMENT_TAGS} placement tags`);
+    rejected(lrp({ placement_tags: [sized(MAX_NAME_BYTES + 1)] }), "placement_tags");
+  });
+
+  it("rootfs and volume drivers are bounded too", () => {
+    rejected(lrp({ rootfs: `docker://registry.example/${sized(MAX_ROOTFS_BYTES)}` }), "rootfs");
+    const mounts = Array.from({ length: MAX_VOLUME_MOUNTS + 1 }, () => ({ driver: "nfsv3driver" }));
+    rejected(lrp({ volume_mounts: mounts }), `more than ${MAX_VOLUME_MOUNTS} volume mounts`);
+    rejected(lrp({ volume_mounts: [{ driver: sized(MAX_NAME_BYTES + 1) }] }), "volume_mounts driver");
   });
 });
 

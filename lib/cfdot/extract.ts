@@ -158,6 +158,52 @@ function findLauncherRuns(action: unknown): Obj[] {
   return runs;
 }
 
+const RUN_DESIRED_LRPS = "Run `cfdot desired-lrps` (optionally `-d cf-apps`) and upload its output.";
+
+// ---------------------------------------------------------------------------------------------------------
+// Limits: a few MB of gzip can hold megabyte-long names or millions of distinct guids. Everything kept of a
+// record is bounded, so memory and the database grow with the number of records, never with their bytes.
+
+/** Cloud Controller's guids are UUIDs; 128 leaves room for other formats without letting a guid grow. */
+export const MAX_GUID_CHARS = 128;
+/** Printable ASCII without spaces: what CC's guids are made of. */
+const CF_GUID = new RegExp(`^[\\x21-\\x7e]{1,${MAX_GUID_CHARS}}$`);
+/** Other domains (Diego tasks' LRPs, routing, third-party schedulers) shape guids their own way: bound only. */
+export const MAX_OTHER_GUID_BYTES = 1024;
+/** Cloud Controller refuses app, org, space and process type names longer than 255 characters. */
+export const MAX_NAME_BYTES = 255;
+/** An LRP is placed on one isolation segment; a handful of tags is the most any real foundation sets. */
+export const MAX_PLACEMENT_TAGS = 64;
+/** Volume services bound to one app: a few at most. */
+export const MAX_VOLUME_MOUNTS = 64;
+/** A docker image reference is at most a few hundred bytes (registry, path, tag). */
+export const MAX_ROOTFS_BYTES = 1024;
+
+/** More than `max` bytes in UTF-8? A UTF-16 unit is 1 to 3 bytes, so most values need no encoding to tell. */
+function longerThan(s: string, max: number): boolean {
+  if (s.length * 3 <= max) return false;
+  if (s.length > max) return true;
+  return Buffer.byteLength(s, "utf8") > max;
+}
+
+function checkGuid(value: string | null, field: string, isApp: boolean, line: number): void {
+  if (value === null) return;
+  if (isApp ? !CF_GUID.test(value) : longerThan(value, MAX_OTHER_GUID_BYTES)) {
+    throw new DumpFormatError(
+      isApp
+        ? `line ${line}: \`${field}\` is not a Cloud Foundry guid (at most ${MAX_GUID_CHARS} printable ASCII characters, no spaces). ${RUN_DESIRED_LRPS}`
+        : `line ${line}: \`${field}\` is longer than ${MAX_OTHER_GUID_BYTES} bytes. ${RUN_DESIRED_LRPS}`,
+      line,
+    );
+  }
+}
+
+function checkLength(value: string | null, field: string, max: number, line: number): void {
+  if (value !== null && longerThan(value, max)) {
+    throw new DumpFormatError(`line ${line}: \`${field}\` is longer than ${max} bytes. ${RUN_DESIRED_LRPS}`, line);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Field helpers
 
@@ -232,8 +278,6 @@ function stringList(v: unknown): string[] {
 
 // ---------------------------------------------------------------------------------------------------------
 // Shape checks (messages name the cause and the fix; they never quote input)
-
-const RUN_DESIRED_LRPS = "Run `cfdot desired-lrps` (optionally `-d cf-apps`) and upload its output.";
 
 function requireShape(value: unknown, line: number): Obj {
   if (!isObj(value)) {
@@ -337,9 +381,13 @@ export function extractLrp(value: unknown, line: number): LrpRecord {
 
   const volumeDrivers: string[] = [];
   if (Array.isArray(r.volume_mounts)) {
+    if (r.volume_mounts.length > MAX_VOLUME_MOUNTS) {
+      throw new DumpFormatError(`line ${line} has more than ${MAX_VOLUME_MOUNTS} volume mounts. ${RUN_DESIRED_LRPS}`, line);
+    }
     for (const vm of r.volume_mounts) {
       if (!isObj(vm)) continue;
       const driver = nonEmptyString(vm.driver);
+      checkLength(driver, "volume_mounts driver", MAX_NAME_BYTES, line);
       if (driver !== null && !volumeDrivers.includes(driver)) volumeDrivers.push(driver);
     }
   }
@@ -351,6 +399,28 @@ export function extractLrp(value: unknown, line: number): LrpRecord {
     logSourceType ??
     (appGuid !== null && processGuid.startsWith(appGuid) ? "web" : "unknown");
 
+  checkLength(domain, "domain", MAX_NAME_BYTES, line);
+  checkGuid(processGuid, "process_guid", isApp, line);
+  checkGuid(appGuid, "app guid", isApp, line);
+  checkGuid(orgGuid, "organization guid", isApp, line);
+  checkGuid(spaceGuid, "space guid", isApp, line);
+  const processId = staticTag(tags, "process_id");
+  checkGuid(processId, "process_id", isApp, line);
+  const appName = isApp ? staticTag(tags, "app_name") : null;
+  const orgName = isApp ? staticTag(tags, "organization_name") : null;
+  const spaceName = isApp ? staticTag(tags, "space_name") : null;
+  checkLength(appName, "app_name", MAX_NAME_BYTES, line);
+  checkLength(orgName, "organization_name", MAX_NAME_BYTES, line);
+  checkLength(spaceName, "space_name", MAX_NAME_BYTES, line);
+  checkLength(processType, "process_type", MAX_NAME_BYTES, line);
+  const rootfs = normalizeRootfs(r.rootfs);
+  checkLength(rootfs, "rootfs", MAX_ROOTFS_BYTES, line);
+  const placementTags = stringList(r.placement_tags);
+  if (Array.isArray(r.placement_tags) && r.placement_tags.length > MAX_PLACEMENT_TAGS) {
+    throw new DumpFormatError(`line ${line} has more than ${MAX_PLACEMENT_TAGS} placement tags. ${RUN_DESIRED_LRPS}`, line);
+  }
+  for (const tag of placementTags) checkLength(tag, "placement_tags", MAX_NAME_BYTES, line);
+
   return {
     line,
     processGuid,
@@ -360,16 +430,16 @@ export function extractLrp(value: unknown, line: number): LrpRecord {
     instances,
     memoryMb,
     diskMb,
-    rootfs: normalizeRootfs(r.rootfs),
+    rootfs,
     privileged,
-    placementTags: stringList(r.placement_tags),
+    placementTags,
     annotation: parseAnnotation(r.annotation),
-    appName: isApp ? staticTag(tags, "app_name") : null,
+    appName,
     orgGuid,
-    orgName: isApp ? staticTag(tags, "organization_name") : null,
+    orgName,
     spaceGuid,
-    spaceName: isApp ? staticTag(tags, "space_name") : null,
-    processId: staticTag(tags, "process_id"),
+    spaceName,
+    processId,
     volumeDrivers,
     hints: hints.list,
   };

@@ -1,7 +1,7 @@
 import { sampleDump } from "@/lib/testing/samples";
 import { describe, expect, it } from "vitest";
 import { DumpFormatError } from "./extract";
-import { RecordReader } from "./records";
+import { MAX_RECORD_BYTES, RecordReader } from "./records";
 
 const SAMPLE = sampleDump();
 const sampleObjects = SAMPLE.toString("utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -114,6 +114,30 @@ describe("RecordReader", () => {
   it("rejects malformed JSON inside a pretty-printed record at the record's first line", () => {
     const text = `${JSON.stringify({ a: 1 }, null, 2)}\n{\n  "process_guid": "x",\n  "privileged": tru\n}\n`;
     expect(failure(text).line).toBe(4);
+  });
+
+  it("rejects a record over MAX_RECORD_BYTES whatever the shape and the chunk size, naming its line and never quoting it", () => {
+    const big = JSON.stringify({ process_guid: "QUOTED", privileged: false, pad: "x".repeat(MAX_RECORD_BYTES) });
+    const small = JSON.stringify(sampleObjects[0]);
+    const shapes = {
+      ndjson: `${small}\n${big}\n`,
+      pretty: `${small}\n${JSON.stringify(JSON.parse(big), null, 2)}\n`,
+      array: `[${small},\n${big}]`,
+    };
+    for (const [shape, text] of Object.entries(shapes)) {
+      // one chunk holding the whole record, and chunks that split it
+      for (const size of [text.length, 64 * 1024]) {
+        const e = failure(text, size);
+        expect(e.line, `${shape} in chunks of ${size}`).toBe(2);
+        expect(e.message).toMatch(/^line 2: .*larger than 8 MB/);
+        expect(e.message).not.toContain("QUOTED");
+      }
+    }
+    // at the limit itself the record is read
+    const fits = JSON.stringify({ process_guid: "p", privileged: false, pad: "" });
+    const atLimit = fits.replace('"pad":""', `"pad":"${"x".repeat(MAX_RECORD_BYTES - fits.length)}"`);
+    expect(Buffer.byteLength(atLimit)).toBe(MAX_RECORD_BYTES);
+    expect(read(`${atLimit}\n`, atLimit.length + 1).values).toHaveLength(1);
   });
 
   it("rejects a truncated or unclosed JSON array", () => {

@@ -21,6 +21,11 @@ export type RecordHandler = (value: unknown, line: number) => void;
 
 const isSpace = (b: number) => b === SPACE || b === NL || b === CR || b === TAB;
 
+/** The one message for a record over MAX_RECORD_BYTES, wherever the reader notices it. */
+function tooLarge(line: number): DumpFormatError {
+  return new DumpFormatError(`line ${line}: the record that starts here is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB: not a desired LRP`, line);
+}
+
 function parseRecord(text: string, line: number): unknown {
   try {
     return JSON.parse(text);
@@ -157,12 +162,7 @@ export class RecordReader {
     if (start < chunk.length) {
       this.pending.push(chunk.subarray(start));
       this.pendingBytes += chunk.length - start;
-      if (this.pendingBytes > MAX_RECORD_BYTES) {
-        throw new DumpFormatError(
-          `line ${this.pendingLine} is longer than ${MAX_RECORD_BYTES / 1024 / 1024} MB: not a desired LRP`,
-          this.pendingLine,
-        );
-      }
+      if (this.pendingBytes > MAX_RECORD_BYTES) throw tooLarge(this.pendingLine);
     }
   }
 
@@ -170,6 +170,8 @@ export class RecordReader {
     while (s < e && isSpace(buf[s])) s++;
     while (e > s && isSpace(buf[e - 1])) e--;
     if (s === e) return;
+    // A whole line can arrive in one chunk, or be joined from several: the limit holds either way.
+    if (e - s > MAX_RECORD_BYTES) throw tooLarge(line);
     if (buf[s] === LBRACE && buf[e - 1] === RBRACE) {
       const value = parseRecord(buf.toString("utf8", s, e), line);
       this.records++;
@@ -252,16 +254,12 @@ export class RecordReader {
     if (this.depth > 0 && pieceStart !== -1) {
       this.piece.push(buf.subarray(pieceStart, to));
       this.pieceBytes += to - pieceStart;
-      if (this.pieceBytes > MAX_RECORD_BYTES) {
-        throw new DumpFormatError(
-          `line ${this.recordLine}: the record that starts here is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB: not a desired LRP`,
-          this.recordLine,
-        );
-      }
+      if (this.pieceBytes > MAX_RECORD_BYTES) throw tooLarge(this.recordLine);
     }
   }
 
   private emitPiece(): void {
+    if (this.pieceBytes > MAX_RECORD_BYTES) throw tooLarge(this.recordLine);
     const bytes = this.piece.length === 1 ? this.piece[0] : Buffer.concat(this.piece, this.pieceBytes);
     this.piece = [];
     this.pieceBytes = 0;

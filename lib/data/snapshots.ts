@@ -20,6 +20,7 @@ export function snapshotDto(s: SnapshotRow, duplicate: boolean): SnapshotDto {
     apps: s.apps,
     privilegedApps: s.privilegedApps,
     warnings: s.warnings,
+    suspicious: s.suspicious,
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -6,12 +6,13 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { DumpFormatError } from "@/lib/cfdot/extract";
+import { IngestError, type IngestErrorKind } from "./errors";
 import { openSqlite, type Sqlite } from "@/lib/db/sqlite";
 import { emptyStats, generateDumpLines } from "../../scripts/gen-dump.mjs";
 import { migrate } from "../../scripts/migrate.mjs";
 import { gzipError, openUpload } from "./body";
 import { sampleDump } from "@/lib/testing/samples";
-import { ingestSnapshot } from "./ingest";
+import { ingestSnapshot, scratchRoot } from "./ingest";
 
 const SAMPLE = sampleDump().toString("utf8");
 const [SFTP, CHECKOUT, LEGACY] = SAMPLE.trim().split("\n");
@@ -44,14 +45,39 @@ async function upload(body: string | Buffer, foundation: string, at: string, opt
   }
 }
 
-async function rejection(p: Promise<unknown>): Promise<ApiError | DumpFormatError> {
+type Rejection = ApiError | DumpFormatError | IngestError;
+
+async function rejection(p: Promise<unknown>): Promise<Rejection> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof ApiError || e instanceof DumpFormatError) return e;
+    if (e instanceof ApiError || e instanceof DumpFormatError || e instanceof IngestError) return e;
     throw e;
   }
   throw new Error("expected a rejection");
+}
+
+/** What went wrong, in the domain's words (the route wrapper maps kinds to status codes). */
+function kindOf(e: Rejection): IngestErrorKind {
+  if (e instanceof DumpFormatError) return "invalid";
+  if (e instanceof IngestError) return e.kind;
+  return ({ 413: "too_large", 409: "conflict", 422: "invalid" } as Record<number, IngestErrorKind>)[e.status];
+}
+
+/** Scratch folders and files left behind by uploads. */
+const scratchLeft = () => (existsSync(scratchRoot()) ? readdirSync(scratchRoot()) : []);
+
+async function withEnv<T>(vars: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await run();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
@@ -110,18 +136,19 @@ describe("ingestSnapshot", () => {
     await upload(SAMPLE, "workflow", "2026-11-01T00:00:00Z");
     await upload([unprivileged(SFTP), CHECKOUT, LEGACY].join("\n") + "\n", "workflow", "2026-11-02T00:00:00Z");
     expect(statusOf("workflow", SFTP_APP)).toEqual({ status: "migrated", regression: 0 });
-    await upload(SAMPLE, "workflow", "2026-11-03T00:00:00Z").catch(() => null);
-    // identical to the first snapshot: a duplicate, so no status change
-    expect(statusOf("workflow", SFTP_APP)?.status).toBe("migrated");
-    await upload([SFTP.replace("e0a1b2c3-d4e5-4f60-8a71-b2c3d4e5f607", "e0a1b2c3-d4e5-4f60-8a71-b2c3d4e5f608"), CHECKOUT, LEGACY].join("\n") + "\n", "workflow", "2026-11-04T00:00:00Z");
+    // the first day's content again, after different content: a new snapshot (A, B, A), whose state is the latest
+    const again = await upload(SAMPLE, "workflow", "2026-11-03T00:00:00Z");
+    expect(again.duplicate).toBe(false);
     expect(statusOf("workflow", SFTP_APP)).toEqual({ status: "untriaged", regression: 1 });
-    await upload([SFTP, CHECKOUT].join("\n") + "\n", "workflow", "2026-11-05T00:00:00Z");
+    await upload([unprivileged(SFTP), CHECKOUT, LEGACY].join("\n") + "\n", "workflow", "2026-11-04T00:00:00Z");
+    expect(statusOf("workflow", SFTP_APP)).toEqual({ status: "migrated", regression: 0 });
+    await upload([unprivileged(SFTP), CHECKOUT].join("\n") + "\n", "workflow", "2026-11-05T00:00:00Z");
     expect(statusOf("workflow", LEGACY_APP)?.status).toBe("gone");
     const actions = db
       .prepare(`SELECT e.action FROM AppEvent e JOIN App a ON a.id = e.appId WHERE a.guid = ? AND a.foundationId = (SELECT id FROM Foundation WHERE name = 'workflow') ORDER BY e.id`)
       .pluck()
       .all(SFTP_APP);
-    expect(actions).toEqual(["detected", "migrated", "regressed"]);
+    expect(actions).toEqual(["detected", "migrated", "regressed", "migrated"]);
   });
 
   it("keeps history exact when an older dump is uploaded after newer ones", async () => {
@@ -146,8 +173,37 @@ describe("ingestSnapshot", () => {
   it("rejects a second, different dump at the same capturedAt with 409", async () => {
     await upload(SAMPLE, "clash", "2026-11-01T00:00:00Z");
     const e = await rejection(upload([SFTP, CHECKOUT].join("\n") + "\n", "clash", "2026-11-01T00:00:00Z"));
-    expect(e).toBeInstanceOf(ApiError);
-    expect((e as ApiError).status).toBe(409);
+    expect(kindOf(e)).toBe("conflict");
+  });
+
+  it("warns when a new latest snapshot lacks more than 10 % of the previous one's apps, and records every upload", async () => {
+    await upload(SAMPLE, "truncated", "2026-11-01T00:00:00Z");
+    const { snapshot } = await upload(`${SFTP}\n`, "truncated", "2026-11-02T00:00:00Z");
+    expect(snapshot.suspicious).toBe(true);
+    expect(snapshot.warnings).toContainEqual(expect.stringMatching(/^2 of the previous snapshot's 3 apps are missing from this one/));
+    // a back-filled snapshot is compared with nothing: only a new latest one can look truncated
+    const back = await upload(`${SFTP}\n${CHECKOUT}\n`, "truncated", "2026-10-31T00:00:00Z");
+    expect(back.snapshot.suspicious).toBe(false);
+    const audit = db.prepare(`SELECT actor, action, target FROM AuditEvent WHERE foundation = 'truncated' ORDER BY id`).all();
+    expect(audit).toEqual(Array(3).fill({ actor: "test", action: "snapshot.upload", target: expect.stringMatching(/^snapshot \d+$/) }));
+  });
+
+  it("counts domains named like object properties, and at most 32 domains by name", async () => {
+    const lrp = (domain: string, i: number) => JSON.stringify({ process_guid: `p-${i}`, domain, instances: 1, privileged: false });
+    const names = ["__proto__", "constructor", "toString", ...Array.from({ length: 40 }, (_, i) => `d${i}`)];
+    const body = [SFTP, ...names.map(lrp), lrp("__proto__", 99)].join("\n") + "\n";
+    const { snapshot } = await upload(body, "domains", "2026-11-01T00:00:00Z");
+    expect(snapshot.lrps).toBe(names.length + 2);
+    expect(Object.keys(snapshot.otherDomains)).toHaveLength(33);
+    expect(Object.getOwnPropertyDescriptor(snapshot.otherDomains, "__proto__")?.value).toBe(2);
+    expect(snapshot.otherDomains.constructor).toBe(1);
+    expect(snapshot.otherDomains.other).toBe(names.length - 32);
+  });
+
+  it("truncates the write-ahead log once uploads are quiet", async () => {
+    await upload(SAMPLE, "wal", "2026-11-01T00:00:00Z");
+    const wal = `${process.env.DATABASE_URL!.replace(/^file:/, "")}-wal`;
+    await expect.poll(() => statSync(wal).size, { timeout: 5000, interval: 200 }).toBe(0);
   });
 
   it("lets the name from the newest annotation win", async () => {
@@ -173,13 +229,12 @@ describe("ingestSnapshot", () => {
     });
 
     it("gives the same apps, counts and names when two workers share the parsing", async () => {
-      process.env.INGEST_WORKERS = "2";
-      try {
-        const { snapshot } = await upload(big, "blocks-two-workers", "2026-11-01T00:00:00Z");
-        expect(snapshot).toMatchObject({ lrps: 1500, apps: stats.apps, privilegedApps: stats.privilegedApps, privilegedLrps: stats.privilegedLrps });
-      } finally {
-        delete process.env.INGEST_WORKERS;
-      }
+      const { snapshot, threads } = await withEnv({ INGEST_WORKERS: "2" }, () => upload(big, "blocks-two-workers", "2026-11-01T00:00:00Z"));
+      expect(threads).toBeGreaterThanOrEqual(2);
+      expect(snapshot).toMatchObject({ lrps: 1500, apps: stats.apps, privilegedApps: stats.privilegedApps, privilegedLrps: stats.privilegedLrps });
+      // more workers than SQLite can attach databases at once (10) still publish
+      const many = await withEnv({ INGEST_WORKERS: "12" }, () => upload(big, "blocks-many-workers", "2026-11-01T00:00:00Z"));
+      expect(many.snapshot.apps).toBe(stats.apps);
       const state = (f: string) =>
         db
           .prepare(
@@ -190,6 +245,8 @@ describe("ingestSnapshot", () => {
           )
           .all(f);
       expect(state("blocks-two-workers")).toEqual(state("blocks"));
+      expect(state("blocks-many-workers")).toEqual(state("blocks"));
+      expect(scratchLeft()).toEqual([]);
     });
 
     it("keeps concurrent uploads apart, and stores identical content once when it arrives twice at once", async () => {
@@ -201,6 +258,28 @@ describe("ingestSnapshot", () => {
       for (const r of [a, b, c]) expect(r.snapshot).toMatchObject({ lrps: 1500, apps: stats.apps, privilegedApps: stats.privilegedApps });
       expect([a.duplicate, c.duplicate].sort()).toEqual([false, true]);
       expect(a.snapshot.id).toBe(c.snapshot.id);
+    });
+
+    it("fails only the uploads a crashed parse worker held, and the next upload gets a new worker", async () => {
+      const before = allCounts();
+      type Slot = { pending: Map<number, unknown>; worker: { terminate(): Promise<number> } } | null;
+      const pool = (globalThis as unknown as { __parsePool: { slots: Slot[] } }).__parsePool;
+      const crashing = upload(big, "crash", "2026-11-01T00:00:00Z");
+      // the worker dies while it holds blocks of this upload
+      await expect.poll(() => pool.slots[0]?.pending.size ?? 0, { interval: 1 }).toBeGreaterThan(0);
+      await pool.slots[0]!.worker.terminate();
+      const e = await crashing.then(
+        () => null,
+        (err: unknown) => err,
+      );
+      // an infrastructure failure, never reported as bad content
+      expect(e).toBeInstanceOf(Error);
+      expect(e).not.toBeInstanceOf(DumpFormatError);
+      expect(e).not.toBeInstanceOf(IngestError);
+      expect(allCounts()).toEqual(before);
+      expect(scratchLeft()).toEqual([]);
+      const { snapshot } = await upload(big, "crash", "2026-11-01T00:00:00Z");
+      expect(snapshot.apps).toBe(stats.apps);
     });
 
     it("reads the same dump as a JSON array and as pretty-printed objects", async () => {
@@ -228,23 +307,28 @@ describe("ingestSnapshot", () => {
   });
 
   describe("bad input changes nothing", () => {
-    const cases: [string, () => Promise<unknown>, number, RegExp][] = [
-      ["a malformed line", () => upload(`${SFTP}\n{"process_guid": oops}\n${LEGACY}\n`, "bad", "2026-11-01T00:00:00Z"), 422, /line 2/],
-      ["scheduling-infos output", () => upload(`${JSON.stringify({ process_guid: "x", domain: "cf-apps", instances: 1 })}\n`, "bad", "2026-11-01T00:00:00Z"), 422, /scheduling-infos/],
-      ["an empty body", () => upload("", "bad", "2026-11-01T00:00:00Z"), 422, /empty/],
-      ["a body of blank lines", () => upload("\n\n  \n", "bad", "2026-11-01T00:00:00Z"), 422, /empty/],
-      ["a truncated gzip", () => upload(gzipSync(SAMPLE).subarray(0, 900), "bad", "2026-11-01T00:00:00Z"), 422, /gzip stream is truncated/],
-      ["gzip declared but not sent", () => upload(SAMPLE, "bad", "2026-11-01T00:00:00Z", { encoding: "gzip" }), 422, /not gzip/],
-      ["a dump over the size limit", () => upload(gzipSync(SAMPLE), "bad", "2026-11-01T00:00:00Z", { max: 5000 }), 413, /larger than the limit/],
-      ["a repeated process_guid", () => upload(`${SFTP}\n${CHECKOUT}\n${SFTP}\n`, "bad", "2026-11-01T00:00:00Z"), 422, /line 3 repeats the process_guid of line 1/],
+    const cases: [string, () => Promise<unknown>, IngestErrorKind, RegExp][] = [
+      ["a malformed line", () => upload(`${SFTP}\n{"process_guid": oops}\n${LEGACY}\n`, "bad", "2026-11-01T00:00:00Z"), "invalid", /line 2/],
+      ["scheduling-infos output", () => upload(`${JSON.stringify({ process_guid: "x", domain: "cf-apps", instances: 1 })}\n`, "bad", "2026-11-01T00:00:00Z"), "invalid", /scheduling-infos/],
+      ["an empty body", () => upload("", "bad", "2026-11-01T00:00:00Z"), "invalid", /empty/],
+      ["a body of blank lines", () => upload("\n\n  \n", "bad", "2026-11-01T00:00:00Z"), "invalid", /empty/],
+      ["a truncated gzip", () => upload(gzipSync(SAMPLE).subarray(0, 900), "bad", "2026-11-01T00:00:00Z"), "invalid", /gzip stream is truncated/],
+      ["gzip declared but not sent", () => upload(SAMPLE, "bad", "2026-11-01T00:00:00Z", { encoding: "gzip" }), "invalid", /not gzip/],
+      ["a dump over the size limit", () => upload(gzipSync(SAMPLE), "bad", "2026-11-01T00:00:00Z", { max: 5000 }), "too_large", /larger than the limit/],
+      ["a repeated process_guid", () => upload(`${SFTP}\n${CHECKOUT}\n${SFTP}\n`, "bad", "2026-11-01T00:00:00Z"), "invalid", /line 3 repeats the process_guid of line 1/],
+      ["a capturedAt in the future", () => upload(SAMPLE, "bad", new Date(Date.now() + 11 * 60_000).toISOString()), "invalid", /in the future/],
+      ["a capturedAt before 2010", () => upload(SAMPLE, "bad", "2009-12-31T23:59:59Z"), "invalid", /before 2010/],
+      ["a body of megabytes of blank space", () => upload(gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)), "bad", "2026-11-01T00:00:00Z"), "invalid", /blank space/],
+      ["more LRPs than MAX_LRPS", () => withEnv({ MAX_LRPS: "2" }, () => upload(SAMPLE, "bad", "2026-11-01T00:00:00Z")), "too_large", /more than 2 LRPs/],
     ];
-    for (const [name, run, status, message] of cases) {
-      it(`rejects ${name} with ${status}`, async () => {
+    for (const [name, run, kind, message] of cases) {
+      it(`rejects ${name} (${kind}), leaves no scratch files and changes nothing`, async () => {
         const before = allCounts();
         const e = await rejection(run());
-        expect(e instanceof DumpFormatError ? 422 : (e as ApiError).status).toBe(status);
+        expect(kindOf(e)).toBe(kind);
         expect(e.message).toMatch(message);
         expect(allCounts()).toEqual(before);
+        expect(scratchLeft()).toEqual([]);
       });
     }
   });

@@ -3,9 +3,12 @@ import { existsSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { DumpFormatError, extractLrp } from "@/lib/cfdot/extract";
 import { MAX_RECORD_BYTES, RecordReader } from "@/lib/cfdot/records";
+import { IngestError } from "./errors";
 import { toLrpRow } from "./lrp-row";
 import { UploadWorkers } from "./parse-pool";
-import { blockReply, closeStaging, openStaging, stageBlock, stageRecords, stagingFile, type BlockReply, type Staging } from "./staging";
+import {
+  blockReply, closeStaging, DomainCounts, openStaging, replyError, stageBlock, stageRecords, stagingFile, type BlockReply, type Staging,
+} from "./staging";
 
 interface Slot {
   promise: Promise<BlockReply>;
@@ -21,7 +24,7 @@ export interface StagedDump {
   records: number;
   otherDomains: Record<string, number>;
   warnings: string[];
-  /** staging files holding the cf-apps LRPs and each thread's share of the per-app fold (lib/ingest/fold.ts) */
+  /** staging files holding the dump's cf-apps LRPs, one per parsing thread that got a share */
   files: string[];
 }
 
@@ -30,7 +33,17 @@ const BLOCK_BYTES = 1024 * 1024;
 const WORKER_QUEUE = 3;
 /** blocks parsed but not yet accounted for, at most (bounds memory) */
 const MAX_QUEUED = 8;
+/** cfdot never writes blank space before the first record; this much of it is not a dump */
+export const MAX_LEADING_BLANK_BYTES = 1024 * 1024;
+const DEFAULT_MAX_LRPS = 1_000_000;
 const NL = 0x0a;
+
+export function maxLrps(): number {
+  const v = Number(process.env.MAX_LRPS);
+  return Number.isInteger(v) && v > 0 ? v : DEFAULT_MAX_LRPS;
+}
+
+const isBlank = (b: number) => b === 0x20 || b === 0x09 || b === 0x0d || b === NL;
 
 function countLines(buf: Buffer): number {
   let n = 0;
@@ -38,57 +51,109 @@ function countLines(buf: Buffer): number {
   return n;
 }
 
-/** cfdot's own output: the first line is one whole JSON object. Anything else goes through the byte scanner. */
-function looksLikeNdjson(head: Buffer, ended: boolean): boolean | null {
-  let s = 0;
-  while (s < head.length && (head[s] === 0x20 || head[s] === 0x09 || head[s] === 0x0d || head[s] === NL)) s++;
-  if (s === head.length) return ended ? false : null;
-  if (head[s] !== 0x7b) return false;
-  let e = head.indexOf(NL, s);
-  if (e === -1) {
-    if (!ended) return head.length - s > MAX_RECORD_BYTES ? false : null;
-    e = head.length;
-  }
-  while (e > s && (head[e - 1] === 0x20 || head[e - 1] === 0x0d || head[e - 1] === 0x09)) e--;
-  return head[e - 1] === 0x7d;
-}
+/**
+ * Decides the dump's shape from its first bytes. Leading blank space is counted (for line numbers), never
+ * kept; after it, bytes are kept only until the first line ends. cfdot's own output (the first line is one
+ * whole JSON object) is NDJSON; anything else goes through the byte scanner.
+ */
+class ShapeSniffer {
+  blankBytes = 0;
+  blankLines = 0;
+  private kept: Buffer[] = [];
+  private keptBytes = 0;
 
-function addCounts(into: Record<string, number>, from: Record<string, number>) {
-  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+  /** Feeds a chunk; returns the decision once it can be made. */
+  feed(chunk: Buffer): "ndjson" | "scan" | null {
+    let start = 0;
+    if (this.keptBytes === 0) {
+      while (start < chunk.length && isBlank(chunk[start])) {
+        if (chunk[start] === NL) this.blankLines++;
+        start++;
+      }
+      this.blankBytes += start;
+      if (this.blankBytes > MAX_LEADING_BLANK_BYTES) {
+        throw new DumpFormatError(
+          `line ${this.blankLines + 1}: the body starts with more than 1 MB of blank space: this is not \`cfdot desired-lrps\` output`,
+          this.blankLines + 1,
+        );
+      }
+      if (start === chunk.length) return null;
+      chunk = chunk.subarray(start);
+      if (chunk[0] !== 0x7b) {
+        this.kept.push(chunk);
+        this.keptBytes += chunk.length;
+        return "scan";
+      }
+    }
+    this.kept.push(chunk);
+    this.keptBytes += chunk.length;
+    const nl = chunk.indexOf(NL);
+    if (nl === -1) return this.keptBytes > MAX_RECORD_BYTES ? "scan" : null;
+    return this.firstLineIsObject() ? "ndjson" : "scan";
+  }
+
+  /** At the end of the body: null when it was blank throughout. */
+  end(): "ndjson" | "scan" | null {
+    if (this.keptBytes === 0) return null;
+    return this.firstLineIsObject() ? "ndjson" : "scan";
+  }
+
+  /** The bytes after the leading blank space, handed over once. */
+  take(): Buffer[] {
+    const k = this.kept;
+    this.kept = [];
+    this.keptBytes = 0;
+    return k;
+  }
+
+  private firstLineIsObject(): boolean {
+    const head = Buffer.concat(this.kept, this.keptBytes);
+    let e = head.indexOf(NL);
+    if (e === -1) e = head.length;
+    while (e > 0 && isBlank(head[e - 1])) e--;
+    return head[0] === 0x7b && head[e - 1] === 0x7d;
+  }
 }
 
 /**
- * Reads a decompressed dump and stages its cf-apps LRPs in scratch files named after `base`. NDJSON (the
- * usual case) is cut at line ends into blocks of about 1 MB that a worker thread parses and stages while
- * this thread receives and hashes the next bytes, parsing blocks itself whenever the worker is busy; JSON
- * arrays and pretty-printed output are read here with the byte scanner. Memory holds a few blocks,
- * whatever the size of the dump.
+ * Reads a decompressed dump and stages its cf-apps LRPs in scratch files in `folder`. NDJSON (the usual case)
+ * is cut at line ends into blocks of about 1 MB that a worker thread parses and stages while this thread
+ * receives and hashes the next bytes, parsing blocks itself whenever the worker is busy; JSON arrays and
+ * pretty-printed output are read here with the byte scanner. Memory holds a few blocks, whatever the size
+ * of the dump, and nothing grows with the number of records: they go to disk.
  */
-export async function stageDump(dump: Readable, base: string): Promise<StagedDump> {
+export async function stageDump(dump: Readable, folder: string): Promise<StagedDump> {
   const sha = createHash("sha256");
   const out: StagedDump = { hash: "", bytes: 0, records: 0, otherDomains: {}, warnings: [], files: [] };
+  const domains = new DomainCounts();
+  const limit = maxLrps();
+  const sniffer = new ShapeSniffer();
   let mode: "ndjson" | "scan" | null = null;
-  let head: Buffer[] = [];
-  let headBytes = 0;
+  const countRecords = (n: number) => {
+    out.records += n;
+    if (out.records > limit) {
+      throw new IngestError("too_large", `the dump has more than ${limit} LRPs (MAX_LRPS): not one foundation's desired LRPs`, { limit });
+    }
+  };
 
   // scan mode: this thread parses into its own staging file
   let scan: ReturnType<typeof stageRecords> | null = null;
-  let scanStaging = null as ReturnType<typeof openStaging> | null;
+  let scanStaging = null as Staging | null;
 
   // ndjson mode: blocks go to the workers; when they are busy, this thread parses the block itself
   // (into its own staging file) rather than wait with a core idle
   let workers = null as UploadWorkers | null;
   let local = null as Staging | null;
-  let carry: Buffer[] = [];
+  const carry: Buffer[] = [];
   let carryBytes = 0;
   let line = 1;
   let atWorkers = 0;
   // replies in dump order, so that the first bad line is the one reported
   const queue: Slot[] = [];
   const consume = (r: BlockReply) => {
-    if (!r.ok) throw new DumpFormatError(r.message, r.line);
-    out.records += r.records;
-    addCounts(out.otherDomains, r.otherDomains);
+    if (!r.ok) throw replyError(r);
+    countRecords(r.records);
+    domains.addAll(r.otherDomains);
     out.warnings.push(...r.warnings);
   };
   const settleReady = () => {
@@ -115,7 +180,7 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
       );
       queue.push(slot);
     } else {
-      local ??= openStaging(stagingFile(base, "main"));
+      local ??= openStaging(stagingFile(folder, "main"));
       const reply = blockReply(() => stageBlock(local!, bytes, first, last));
       queue.push({ reply, promise: Promise.resolve(reply) });
     }
@@ -123,13 +188,14 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
     while (queue.length > MAX_QUEUED) await settleOne();
   };
 
-  const start = (ndjson: boolean) => {
-    mode = ndjson ? "ndjson" : "scan";
+  const start = (shape: "ndjson" | "scan") => {
+    mode = shape;
+    line = 1 + sniffer.blankLines;
     if (mode === "scan") {
-      scanStaging = openStaging(stagingFile(base, "main"));
-      scan = stageRecords(scanStaging, (onRow) => new RecordReader((v, l) => onRow(toLrpRow(extractLrp(v, l)))));
+      scanStaging = openStaging(stagingFile(folder, "main"));
+      scan = stageRecords(scanStaging, (onRow) => new RecordReader((v, l) => onRow(toLrpRow(extractLrp(v, l))), line));
     } else {
-      workers = new UploadWorkers((i) => stagingFile(base, i));
+      workers = new UploadWorkers((i) => stagingFile(folder, i));
     }
   };
 
@@ -149,27 +215,6 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
     return block;
   };
 
-  const feed = async (chunk: Buffer) => {
-    if (mode === "scan") {
-      scan!.rr.write(chunk);
-      return;
-    }
-    carry.push(chunk);
-    carryBytes += chunk.length;
-    // cut blocks of about BLOCK_BYTES at line ends, however large the chunks that arrive
-    while (carryBytes >= BLOCK_BYTES) {
-      const cut = lineEndFrom(BLOCK_BYTES - 1);
-      if (cut === -1) {
-        if (carryBytes > MAX_RECORD_BYTES + BLOCK_BYTES) {
-          const at = line + countLines(Buffer.concat(carry, carryBytes));
-          throw new DumpFormatError(`line ${at} is longer than 8 MB: not a desired LRP`, at);
-        }
-        return;
-      }
-      await send(takeBlock(cut), false);
-    }
-  };
-
   /** Offset just past the first newline at or after `from` in the carried bytes, or -1. */
   const lineEndFrom = (from: number): number => {
     let base = 0;
@@ -183,35 +228,54 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
     return -1;
   };
 
+  const feed = async (chunk: Buffer) => {
+    if (mode === "scan") {
+      scan!.rr.write(chunk);
+      countRecords(scan!.rr.records - out.records);
+      return;
+    }
+    carry.push(chunk);
+    carryBytes += chunk.length;
+    // cut blocks of about BLOCK_BYTES at line ends, however large the chunks that arrive
+    while (carryBytes >= BLOCK_BYTES) {
+      const cut = lineEndFrom(BLOCK_BYTES - 1);
+      if (cut === -1) {
+        if (carryBytes > MAX_RECORD_BYTES + BLOCK_BYTES) {
+          throw new DumpFormatError(`line ${line} is longer than 8 MB: not a desired LRP`, line);
+        }
+        return;
+      }
+      await send(takeBlock(cut), false);
+    }
+  };
+
+  let failed = false;
   try {
     for await (const c of dump as AsyncIterable<Buffer>) {
       const chunk = Buffer.isBuffer(c) ? c : Buffer.from(c);
       sha.update(chunk);
       out.bytes += chunk.length;
       if (mode === null) {
-        head.push(chunk);
-        headBytes += chunk.length;
-        const joined = Buffer.concat(head, headBytes);
-        const nd = looksLikeNdjson(joined, false);
-        if (nd === null) continue;
-        head = [];
-        headBytes = 0;
-        start(nd);
-        await feed(joined);
+        const shape = sniffer.feed(chunk);
+        if (shape === null) continue;
+        start(shape);
+        for (const piece of sniffer.take()) await feed(piece);
         continue;
       }
       await feed(chunk);
     }
-    if (mode === null && headBytes > 0) {
-      const joined = Buffer.concat(head, headBytes);
-      start(looksLikeNdjson(joined, true) === true);
-      await feed(joined);
+    if (mode === null) {
+      const shape = sniffer.end();
+      if (shape !== null) {
+        start(shape);
+        for (const piece of sniffer.take()) await feed(piece);
+      }
     }
     if (mode === "scan") {
       out.warnings.push(...scan!.rr.end());
       scan!.flush();
-      out.records = scan!.rr.records;
-      addCounts(out.otherDomains, scan!.otherDomains);
+      countRecords(scan!.rr.records - out.records);
+      domains.addAll(scan!.otherDomains.entries());
     } else if (mode === "ndjson") {
       if (carryBytes > 0) {
         const rest = takeBlock(carryBytes);
@@ -219,17 +283,24 @@ export async function stageDump(dump: Readable, base: string): Promise<StagedDum
       }
       while (queue.length) await settleOne();
     }
+  } catch (e) {
+    failed = true;
+    throw e;
   } finally {
-    // always release the files: the caller attaches them on success and deletes them in any case
+    // always release the files: the writer attaches them on success, and the scratch folder goes in any case
     if (scanStaging) closeStaging(scanStaging);
     if (local) closeStaging(local);
     if (workers) {
       await Promise.allSettled(queue.map((q) => q.promise));
-      await workers.close();
+      // after a failure the first error is the one to report; a file a worker could not close is removed with the folder
+      const closed = workers.close();
+      if (failed) await closed.catch(() => {});
+      else await closed;
     }
   }
   out.hash = sha.digest("hex");
-  const candidates = [...(workers?.files ?? []), stagingFile(base, "main")];
+  out.otherDomains = Object.fromEntries(domains.entries());
+  const candidates = [stagingFile(folder, "main"), ...(workers?.files ?? [])];
   out.files = candidates.filter((f) => existsSync(f));
   return out;
 }

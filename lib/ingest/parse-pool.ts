@@ -4,62 +4,76 @@ import { Worker } from "node:worker_threads";
 import type { WorkerReply, WorkerRequest } from "./parse-worker";
 import type { BlockReply } from "./staging";
 
-/** The compiled worker (scripts/build-worker.mjs), loaded from disk at run time. */
-export const WORKER_FILE = path.join(process.cwd(), "build", "worker", "ingest", "parse-worker.js");
+/** The compiled workers (scripts/build-worker.mjs), loaded from disk at run time: bundled workers are fragile. */
+export const workerFile = (name: "parse-worker" | "write-worker") => path.join(process.cwd(), "build", "worker", "ingest", `${name}.js`);
+
+/** More parse workers than this measured no faster on any machine we have and only cost memory (~80 MB each). */
+const MAX_WORKERS = 8;
 
 /**
  * One parse worker by default: this thread parses blocks too whenever the worker is busy, so both cores
  * stay at work, and every extra worker costs memory.
  */
-export const workerCount = () => Math.max(1, Number(process.env.INGEST_WORKERS) || 1);
+export const workerCount = () => Math.min(MAX_WORKERS, Math.max(1, Math.floor(Number(process.env.INGEST_WORKERS)) || 1));
 
 type Outgoing = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
 type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
 
-/** Long-lived parse workers shared by all uploads of the process; replies are routed back by id. */
+/** One long-lived worker thread and the requests it has in hand. */
+class Slot {
+  readonly pending = new Map<number, Pending>();
+  constructor(readonly worker: Worker) {}
+}
+
+/**
+ * Long-lived parse workers shared by all uploads of the process; replies are routed back by id. A worker
+ * that dies fails only the requests it had in hand (the uploads whose blocks it held) and is replaced at the
+ * next request; the other workers and their uploads go on.
+ */
 class ParsePool {
-  private workers: Worker[] = [];
-  private pending = new Map<number, Pending>();
+  private slots: (Slot | null)[] = [];
   private nextId = 1;
 
   get size(): number {
     return workerCount();
   }
 
-  worker(i: number): Worker {
-    if (this.workers.length === 0) this.start();
-    return this.workers[i % this.workers.length];
+  private slot(i: number): Slot {
+    const at = i % this.size;
+    const cur = this.slots[at];
+    if (cur) return cur;
+    const file = workerFile("parse-worker");
+    if (!existsSync(file)) throw new Error(`parse worker missing at ${file}: run npm run build`);
+    const w = new Worker(/* turbopackIgnore: true */ file);
+    const slot = new Slot(w);
+    w.on("message", (msg: { id: number; reply: WorkerReply }) => {
+      const p = slot.pending.get(msg.id);
+      slot.pending.delete(msg.id);
+      if (slot.pending.size === 0) w.unref();
+      p?.resolve(msg.reply);
+    });
+    const fail = (err: Error) => {
+      if (this.slots[at] === slot) this.slots[at] = null;
+      for (const p of slot.pending.values()) p.reject(err);
+      slot.pending.clear();
+      w.removeAllListeners();
+      w.terminate().catch(() => {});
+    };
+    w.on("error", (err) => fail(err));
+    w.on("exit", () => fail(new Error("a parse worker stopped")));
+    w.unref();
+    this.slots[at] = slot;
+    return slot;
   }
 
-  private start(): void {
-    if (!existsSync(WORKER_FILE)) throw new Error(`parse worker missing at ${WORKER_FILE}: run npm run build`);
-    for (let i = 0; i < this.size; i++) {
-      const w = new Worker(/* turbopackIgnore: true */ WORKER_FILE);
-      w.on("message", (msg: { id: number; reply: WorkerReply }) => {
-        const p = this.pending.get(msg.id);
-        this.pending.delete(msg.id);
-        p?.resolve(msg.reply);
-      });
-      w.on("error", (err) => this.fail(err));
-      w.on("exit", () => this.fail(new Error("parse worker exited")));
-      w.unref();
-      this.workers.push(w);
-    }
-  }
-
-  /** A crashed worker fails what it had in hand; the next upload starts fresh workers. */
-  private fail(err: Error): void {
-    for (const p of this.pending.values()) p.reject(err);
-    this.pending.clear();
-    for (const w of this.workers) w.removeAllListeners().terminate().catch(() => {});
-    this.workers = [];
-  }
-
-  send(w: Worker, msg: Outgoing, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
+  send(i: number, msg: Outgoing, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
+    const slot = this.slot(i);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      w.postMessage({ ...msg, id }, transfer);
+      slot.pending.set(id, { resolve, reject });
+      // keep the process alive while a worker holds work
+      slot.worker.ref();
+      slot.worker.postMessage({ ...msg, id }, transfer);
     });
   }
 }
@@ -80,12 +94,12 @@ export class UploadWorkers {
   stage(block: Uint8Array, firstLine: number, last: boolean): Promise<BlockReply> {
     const i = this.turn++ % this.files.length;
     const msg = { type: "block" as const, file: this.files[i], buf: block, firstLine, last };
-    return pool().send(pool().worker(i), msg, [block.buffer as ArrayBuffer]) as Promise<BlockReply>;
+    return pool().send(i, msg, [block.buffer as ArrayBuffer]) as Promise<BlockReply>;
   }
 
   /** Closes this upload's staging files; afterwards they can be attached or deleted. */
   async close(): Promise<void> {
-    const replies = await Promise.all(this.files.map((file, i) => pool().send(pool().worker(i), { type: "close", file })));
+    const replies = await Promise.all(this.files.map((file, i) => pool().send(i, { type: "close", file })));
     if (replies.some((r) => !r.ok)) throw new Error("a parse worker could not close its staging file");
   }
 }

@@ -3,7 +3,7 @@
 // Workers live as long as the server (their compiled code stays warm); what an upload allocates is freed with
 // its staging file, which every message names.
 import { parentPort } from "node:worker_threads";
-import { blockReply, closeStaging, openStaging, stageBlock, type BlockReply, type Staging } from "./staging";
+import { blockReply, closeStaging, openStaging, type BlockReply, stageBlock, type Staging } from "./staging";
 
 export type WorkerRequest =
   | { type: "block"; id: number; file: string; buf: Uint8Array; firstLine: number; last: boolean }
@@ -13,24 +13,26 @@ export type WorkerReply = BlockReply | { ok: boolean; closed: true };
 
 const open = new Map<string, Staging>();
 
-parentPort?.on("message", (msg: WorkerRequest) => {
+function handle(msg: WorkerRequest): WorkerReply {
   if (msg.type === "close") {
     const staging = open.get(msg.file);
     open.delete(msg.file);
-    let ok = true;
     try {
       if (staging) closeStaging(staging);
+      return { ok: true, closed: true };
     } catch {
-      ok = false;
+      return { ok: false, closed: true };
     }
-    parentPort?.postMessage({ id: msg.id, reply: { ok, closed: true } });
-    return;
   }
-  const reply = blockReply(() => {
+  // every failure, opening the file included, is this upload's alone: it goes back as its reply
+  return blockReply(() => {
     let staging = open.get(msg.file);
     if (!staging) open.set(msg.file, (staging = openStaging(msg.file)));
     const buf = Buffer.from(msg.buf.buffer, msg.buf.byteOffset, msg.buf.byteLength);
     return stageBlock(staging, buf, msg.firstLine, msg.last);
   });
-  parentPort?.postMessage({ id: msg.id, reply });
+}
+
+parentPort?.on("message", (msg: WorkerRequest) => {
+  parentPort?.postMessage({ id: msg.id, reply: handle(msg) });
 });

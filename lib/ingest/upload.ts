@@ -34,7 +34,7 @@ export async function uploadSnapshot(
     console.log(
       `[ingest] ${foundation}: snapshot ${snapshot.id}${duplicate ? " (identical to a stored one)" : ""}, ${snapshot.lrps} LRPs, ` +
         `${snapshot.privilegedApps} privileged apps, ${Date.now() - started} ms ` +
-        `(streamed ${timings.stageMs} ms, folded ${timings.foldMs} ms, published ${timings.publishMs} ms)`,
+        `(streamed ${timings.stageMs} ms, copied ${timings.copyMs} ms, folded ${timings.foldMs} ms, checked ${timings.checkMs} ms, published ${timings.publishMs} ms)`,
     );
     return { snapshot: snapshotDto(snapshot, duplicate), created: !duplicate };
   } catch (err) {

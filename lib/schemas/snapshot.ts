@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { foundationRefParams } from "./foundation";
 
 export const snapshotUploadQuery = z.object({
   capturedAt: z.iso
@@ -6,6 +7,9 @@ export const snapshotUploadQuery = z.object({
     .optional(),
 });
 
+export const snapshotParams = foundationRefParams.extend({
+  id: z.string().regex(/^[1-9][0-9]{0,15}$/, "a snapshot id is a positive whole number"),
+});
 
 export interface SnapshotDto {
   id: string;
@@ -21,4 +25,6 @@ export interface SnapshotDto {
   apps: number;
   privilegedApps: number;
   warnings: string[];
+  /** a latest snapshot that lacked more than 10 % of the previous one's apps when it arrived: maybe a truncated dump */
+  suspicious: boolean;
 }

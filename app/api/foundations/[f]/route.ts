@@ -1,0 +1,8 @@
+import { route } from "@/lib/api/handler";
+import { removeFoundation } from "@/lib/ingest/ingest";
+import { foundationRefParams } from "@/lib/schemas/foundation";
+
+export const dynamic = "force-dynamic";
+
+/** Deletes a foundation with every snapshot, its history and its workflow. */
+export const DELETE = route({ role: "admin", params: foundationRefParams }, async ({ params, actor }) => removeFoundation(params.f, actor.name, null));

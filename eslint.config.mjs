@@ -1,0 +1,20 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTypescript,
+  {
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      // The same convention as tsc's noUnusedParameters: a leading underscore marks a parameter unused on purpose.
+      "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_" }],
+    },
+  },
+  // Findings in files their owners are rewriting under issue #6, listed one by one: delete each entry with its fix.
+  { files: ["lib/api/handler.ts"], rules: { "@typescript-eslint/no-empty-object-type": "off" } },
+  { files: ["scripts/bench.mjs", "scripts/gen-dump.mjs"], rules: { "@typescript-eslint/no-unused-vars": "off" } },
+  // Generated or built, never edited by hand.
+  globalIgnores([".next/**", "build/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+]);

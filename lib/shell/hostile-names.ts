@@ -1,0 +1,23 @@
+/** Names that break a command unless every one of them is quoted; shared by the shell tests. */
+export const HOSTILE_NAMES = [
+  "$(touch pwned-dollar)",
+  "`touch pwned-backtick`",
+  "a'b",
+  "'; touch pwned-quote; '",
+  'say "hi" $HOME',
+  "new\nline; touch pwned-newline",
+  "-o",
+  "--help",
+  "-s=evil",
+  '"quoted"',
+  '"half',
+  "two  spaces ",
+  "\\ backslash \\\\",
+  "!! history !$",
+  "* glob ?",
+  "~ tilde",
+  "ünïcødé 名前 🚀",
+  "x; rm -rf ~",
+  "--",
+  "=",
+] as const;
