@@ -12,8 +12,6 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_" }],
     },
   },
-  // Findings in files their owners are rewriting under issue #6, listed one by one: delete each entry with its fix.
-  { files: ["scripts/bench.mjs", "scripts/gen-dump.mjs"], rules: { "@typescript-eslint/no-unused-vars": "off" } },
   // Generated or built, never edited by hand.
   globalIgnores([".next/**", "build/**", "lib/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);

@@ -2,12 +2,14 @@ import Link from "next/link";
 import { buttonClass } from "@/components/empty-state";
 import { FleetOverview } from "@/components/fleet-overview";
 import { PageHeader } from "@/components/page-header";
+import { FleetReadiness } from "@/components/readiness/fleet-readiness";
 import { listFoundations } from "@/lib/data/foundations";
+import { listReadinessVerdicts } from "@/lib/data/readiness";
 
 export const dynamic = "force-dynamic";
 
 export default async function FleetPage() {
-  const foundations = await listFoundations();
+  const [foundations, verdicts] = await Promise.all([listFoundations(), listReadinessVerdicts()]);
   return (
     <>
       <PageHeader
@@ -20,6 +22,7 @@ export default async function FleetPage() {
         }
       />
       <FleetOverview foundations={foundations} />
+      <FleetReadiness foundations={verdicts} />
     </>
   );
 }

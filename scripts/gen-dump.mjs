@@ -1,24 +1,36 @@
 #!/usr/bin/env node
-// Synthetic `cfdot desired-lrps` dumps for benchmarks and load tests.
+// Synthetic `cfdot desired-lrps` dumps for benchmarks and load tests: one foundation, day after day.
 //
 //   node scripts/gen-dump.mjs --lrps 50000 --out lrps.ndjson [--gzip] [--seed 1] [--privileged-share 0.03]
+//   node scripts/gen-dump.mjs --lrps 10000 --days 30 --out 'dumps/day-{day}.ndjson'    # a daily series
 //
-// Lines follow /work/shared/samples/desired-lrps.ndjson and cf-domain.md §1.2–1.3 and §6: Go struct key order,
-// Go map keys sorted, cfdot's HTML escaping of & < >. Same options give the same bytes (seeded PRNG).
+// Lines follow /work/shared/samples/desired-lrps.ndjson and cf-domain.md §1.2–1.3, §2 and §6: Go struct key
+// order, Go map keys sorted, cfdot's HTML escaping of & < >. Same options give the same bytes (seeded PRNG).
 // The mix: ~400 orgs with ~3 spaces each, app counts per space skewed, ~10 % of LRPs on isolation segments,
 // ~5 % docker LRPs (never privileged), ~10 % legacy LRPs (desired 2016–2019, no metric_tags), a few LRPs
-// from CAPI 1.76–1.84 (metric_tags without names), worker processes, rolling deploys in flight (two web LRPs
-// with the same log_guid, where the new one is unprivileged), ssh on most modern apps, a few sshfs/FUSE apps,
-// NFS volume services, private registries. `privilegedShare` of buildpack apps are privileged, more often
-// among legacy LRPs. Secrets are `REDACTED` as in the sample; VCAP_SERVICES holds real JSON with CredHub
-// references, so service labels (e.g. `sshfs`) can be read.
+// from CAPI 1.76–1.84 (metric_tags without names), worker processes, a few rolling deploys in flight (two web
+// LRPs with the same log_guid, the new one unprivileged), ssh on most modern apps, a few sshfs/FUSE apps, NFS
+// volume services, private registries, sidecars. `privilegedShare` of buildpack apps are privileged, more
+// often among legacy LRPs. Lines vary from ~2 to ~9 KB as real ones do: 0–7 service bindings in VCAP_SERVICES
+// (CredHub references or inline credentials with CA certificates), 0–50 user env variables, ASGs of 1–24
+// rules, sidecars repeating the app's env. Secrets are `REDACTED` as in the sample.
+//
+// Day N+1 comes from day N the way Cloud Controller changes desired LRPs (cf-domain.md §2): about 1 % of the
+// apps change per day. Restages and restarts give every process of the app a new version (a new
+// process_guid) with the platform's current flag, off, so privileged apps flip to unprivileged; a few
+// regress (re-desired by a CC job that still has the flag on); stops remove an app's LRPs and a later start
+// brings new, unprivileged ones; apps are created and deleted; rolling deploys add a second web LRP with a new
+// process guid and finish the next day; scaling and renames update LRPs in place (same process_guid, new
+// annotation, metric_tags rewritten with names, `privileged` untouched). An LRP that did not change renders to
+// the same bytes every day.
 //
 // LRPs come out sorted by process_guid, as BBS returns them, so one app's LRPs are far apart in the file.
-// That needs a compact descriptor per LRP in memory (a few hundred bytes); the lines themselves are
-// produced one at a time and the CLI streams them to disk.
+// That needs a compact descriptor per LRP in memory (a few hundred bytes); lines are rendered one at a time
+// and streamed to disk (with `cacheLines`, a series keeps each rendered line until its LRP changes).
 import { createWriteStream, realpathSync } from "node:fs";
-import { stat } from "node:fs/promises";
-import { Readable, Transform } from "node:stream";
+import { mkdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs as parseCli } from "node:util";
@@ -201,6 +213,43 @@ function sshfsCommand(r, app) {
   ]);
 }
 
+const SIDECARS = [
+  ["config-agent", "./config-agent --listen 127.0.0.1:8081"],
+  ["otel-collector", "./otelcol --config otel.yaml"],
+  ["vault-agent", "vault agent -config=/home/vcap/app/vault.hcl"],
+  ["envoy", "envoy -c /home/vcap/app/envoy.yaml --base-id 1"],
+];
+
+const PROXY_HOSTS = ["localhost", "127.0.0.1", ".internal.example.com", ".apps.internal", ".service.cf.internal", "169.254.169.254"];
+
+/** User env variables (`cf set-env`, manifest `env:`): names never trip the risk scan, values are plain or REDACTED. */
+const USER_ENV = [
+  (r) => ["SPRING_PROFILES_ACTIVE", r.pick(["cloud", "cloud,prod", "cloud,kafka,metrics"])],
+  (r) => ["JAVA_OPTS", `-Xss${r.pick(["256k", "512k", "1M"])} -XX:ReservedCodeCacheSize=240M -XX:MaxMetaspaceSize=${r.pick(["128M", "256M"])} -Djava.security.egd=file:///dev/urandom -Dspring.cloud.config.failFast=true`],
+  (r) => ["JBP_CONFIG_OPEN_JDK_JRE", `{ jre: { version: ${r.pick(["11", "17", "21"])}.+ } }`],
+  () => ["JBP_CONFIG_SPRING_AUTO_RECONFIGURATION", "{enabled: false}"],
+  (r) => ["LOG_LEVEL", r.pick(["info", "warn", "debug"])],
+  (r) => ["LOGGING_LEVEL_ROOT", r.pick(["INFO", "WARN"])],
+  () => ["NODE_ENV", "production"],
+  (r) => ["NODE_OPTIONS", `--max-old-space-size=${r.pick([256, 512, 1024])} --enable-source-maps`],
+  () => ["TZ", "UTC"],
+  (r, app) => ["OTEL_SERVICE_NAME", app.name + (r.chance(0.5) ? "" : `-${app.space.name}`)],
+  () => ["OTEL_EXPORTER_OTLP_ENDPOINT", "https://otel-collector.apps.internal:4317"],
+  (r, app) => ["OTEL_RESOURCE_ATTRIBUTES", `service.namespace=${app.org.name},deployment.environment=${app.space.name},team=${r.pick(TEAMS)}`],
+  () => ["MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,info,prometheus,metrics"],
+  (r, app) => ["SERVER_SERVLET_CONTEXT_PATH", `/${app.noun}`],
+  () => ["HTTP_PROXY", "http://proxy.internal.example.com:3128"],
+  () => ["HTTPS_PROXY", "http://proxy.internal.example.com:3128"],
+  (r) => ["NO_PROXY", r.shuffle([...PROXY_HOSTS]).join(",")],
+  () => ["API_KEY", REDACTED],
+  () => ["DB_PASSWORD", REDACTED],
+  () => ["CLIENT_SECRET", REDACTED],
+  (r, app) => ["OAUTH_ISSUER_URI", `https://login.sys.example.com/oauth/token?client=${app.noun}-${r.int(1, 99)}`],
+  (r) => [`FEATURE_${r.pick(NOUNS).toUpperCase().replace(/-/g, "_")}_ENABLED`, r.pick(["true", "false"])],
+  (r) => [`${r.pick(NOUNS).toUpperCase().replace(/-/g, "_")}_URL`, `https://${r.pick(NOUNS)}-${r.pick(SUFFIXES)}.apps.internal:8080/${r.pick(["v1", "v2", "api"])}`],
+  (r) => [`${r.pick(NOUNS).toUpperCase().replace(/-/g, "_")}_TIMEOUT_MS`, String(r.pick([500, 1000, 2500, 5000, 30000]))],
+  (r) => [`${r.pick(NOUNS).toUpperCase().replace(/-/g, "_")}_QUEUE`, `${r.pick(UNITS)}.${r.pick(NOUNS)}.${r.pick(["events", "commands", "dlq"])}`],
+];
 // ---------------------------------------------------------------------------------------------------------
 // Topology
 
@@ -254,9 +303,19 @@ function buildTopology(r, orgCount) {
   return { orgs, spaces, pickSpace };
 }
 
-function makeApp(r, space, privilegedShare) {
+// ---------------------------------------------------------------------------------------------------------
+// Apps, LRPs and how a foundation changes from day to day
+
+const DAY = 86400;
+
+/**
+ * A CC app: its processes (`procs`: type, process guid, instances, command, health) and, while started, one
+ * desired LRP per process version (`lrps`). `era` is when the app was first pushed; each LRP has its own
+ * era, the CC that desired it.
+ */
+function makeApp(r, space, privilegedShare, { createdAt = null, latest }) {
   const docker = r.chance(0.05);
-  const era = docker ? "modern" : r.weighted([["legacy", 0.115], ["mid", 0.03], ["modern", 0.855]]);
+  const era = createdAt !== null || docker ? "modern" : r.weighted([["legacy", 0.115], ["mid", 0.03], ["modern", 0.855]]);
   const noun = r.pick(NOUNS);
   const name = r.chance(0.7) ? `${noun}-${r.pick(SUFFIXES)}` : noun;
   const lang = r.weighted([["java", 35], ["node", 20], ["python", 12], ["go", 10], ["ruby", 6], ["php", 4], ["binary", 8], ["static", 5]]);
@@ -286,80 +345,360 @@ function makeApp(r, space, privilegedShare) {
     internalRoute: era === "modern" && r.chance(0.05),
     services: [],
     userEnv: [],
+    envCount: 0,
+    sidecars: [],
     volume: null,
     sshfs: false,
-    egress: r.weighted([[1, 80], [2, 15], [4, 5]]),
+    egress: r.weighted([[1, 60], [2, 18], [4, 14], [8, 5], [16, 2], [24, 1]]),
+    createdAt: 0,
+    procs: [],
+    lrps: [],
+    rolling: null, // { oldProc, newProc } while a rolling deploy is in flight
+    state: "started",
+    firstDay: 0,
+    everAbsent: false,
+    lastPrivileged: false,
+    privilegeChanges: [],
   };
   if (app.lang === "java" && app.memory < 1024) app.memory = 1024;
   const host = r.chance(0.5) ? app.name : `${app.name}-${space.name}`;
   app.hostnames.push(`${host}.apps.example.com`);
   if (r.chance(0.15)) app.hostnames.push(`${host}.${space.org.name}.internal.example.com`);
   app.sshfs = app.privileged ? r.chance(0.15) : !docker && r.chance(0.0015);
-  const nServices = r.weighted([[0, 70], [1, 24], [2, 5], [3, 1]]);
+  const nServices = r.weighted([[0, 60], [1, 22], [2, 9], [3, 5], [4, 2], [5, 1], [7, 1]]);
   for (let i = 0; i < nServices; i++) app.services.push(r.pick(SERVICES));
   if (app.sshfs && r.chance(0.6)) app.services.push(["sshfs", ["free"], ["sshfs", "fuse"]]);
   if (app.sshfs && r.chance(0.5)) app.userEnv.push(["SSHFS_HOST", "files.internal.example.com"], ["SSHFS_USER", "vcap"], ["SSHFS_DIR", `/exports/${app.name}`]);
-  if (app.lang === "java" && r.chance(0.4)) app.userEnv.push(["JBP_CONFIG_OPEN_JDK_JRE", "{ jre: { version: 17.+ } }"], ["SPRING_PROFILES_ACTIVE", "cloud"]);
-  if (app.lang === "node" && r.chance(0.3)) app.userEnv.push(["NODE_ENV", "production"]);
+  const [lo, hi] = r.weighted([[[0, 0], 45], [[1, 3], 25], [[4, 8], 17], [[9, 16], 9], [[17, 30], 3], [[31, 50], 1]]);
+  app.envCount = r.int(lo, hi);
+  if (era === "modern" && !docker && r.chance(0.03)) {
+    for (const i of r.shuffle([0, 1, 2, 3]).slice(0, r.int(1, 2))) app.sidecars.push(SIDECARS[i]);
+  }
   if (era === "modern" && !docker && r.chance(0.01)) {
     app.volume = { driver: "nfsv3driver", id: r.uuid(), dir: `/var/vcap/data/${r.uuid()}`, source: `nfs://nas.example.com/export/${app.name}` };
   }
-  const [lo, hi] = era === "legacy" ? [EPOCH_2016, 1548806400] : era === "mid" ? [1548892800, EPOCH_2019_08 + 86400 * 20] : [EPOCH_2021, EPOCH_2026_11];
-  app.createdAt = r.int(lo, hi);
+  if (createdAt !== null) app.createdAt = createdAt;
+  else {
+    const [from, to] = era === "legacy" ? [EPOCH_2016, 1548806400] : era === "mid" ? [1548892800, EPOCH_2019_08 + 86400 * 20] : [EPOCH_2021, latest];
+    app.createdAt = r.int(from, Math.max(from, to));
+  }
+
+  const web = {
+    type: "web",
+    // ≠ app guid after an earlier rolling deploy
+    guid: era === "modern" && r.chance(0.2) ? r.uuid() : app.guid,
+    instances: app.instances,
+    command: app.sshfs ? sshfsCommand(r, app) : webCommand(r, app),
+    health: app.health,
+  };
+  app.procs.push(web);
+  if (r.chance(era === "modern" ? 0.14 : 0.05)) {
+    app.procs.push({ type: "worker", guid: r.uuid(), instances: r.weighted([[1, 60], [2, 30], [4, 10]]), command: workerCommand(r, app), health: "process" });
+  }
   return app;
 }
 
-/** One compact descriptor per LRP; rendering happens later, in process_guid order. */
-function appLrps(r, app) {
-  const lrps = [];
-  // process.updated_at: modern LRPs were touched since (scale, rename, ...), old ones never.
-  const updatedAt = (base) => (app.era === "modern" ? r.int(base, EPOCH_2026_11) : base);
-  const webGuid = app.era === "modern" && r.chance(0.2) ? r.uuid() : app.guid; // ≠ app guid after an earlier rolling deploy
-  const rolling = app.era === "modern" && r.chance(0.04);
-  const webInstances = app.instances;
-  const web = {
+function secs(r, t, legacy) {
+  return legacy ? `${t}.0` : `${t}.${String(r.int(0, 999999)).padStart(6, "0")}`;
+}
+
+function currentNames(app) {
+  return { app: app.name, org: app.org.name, space: app.space.name };
+}
+
+/** A new desired LRP for `proc`: a fresh process version, created by a CC of `era`. */
+function newLrp(r, app, proc, { privileged, at, era = "modern" }) {
+  const version = r.uuid();
+  return {
     app,
-    type: "web",
-    processGuid: webGuid,
-    version: r.uuid(),
-    instances: rolling ? Math.max(1, Math.ceil(webInstances / 2)) : webInstances,
-    privileged: app.privileged,
-    annotation: updatedAt(app.createdAt),
-    command: app.sshfs ? sshfsCommand(r, app) : webCommand(r, app),
-    modIndex: r.int(0, 8),
-    health: app.health,
-    processHealth: app.health === "process",
+    proc,
+    type: proc.type,
+    pg: `${proc.guid}-${version}`,
+    instances: proc.instances,
+    privileged: privileged && !app.docker,
+    annotation: secs(r, at, era === "legacy"),
+    modIndex: 0,
+    era,
+    tags: era === "legacy" ? "none" : era === "mid" ? "ids" : "names",
+    names: currentNames(app),
+    line: null,
   };
-  lrps.push(web);
-  if (rolling) {
-    // The deployment's new web process: a new guid, created now, so unprivileged once the platform flag is off.
-    lrps.push({
-      ...web,
-      processGuid: r.uuid(),
-      version: r.uuid(),
-      instances: Math.max(1, webInstances - web.instances),
-      privileged: false,
-      annotation: EPOCH_2026_11 - r.int(0, 3600),
-      modIndex: r.int(0, 2),
-    });
+}
+
+/** CC's LRP update (scale, rename, routes): same process_guid, new annotation, tags rewritten, privileged kept. */
+function updateLrp(r, l, at) {
+  l.instances = l.proc.instances;
+  l.annotation = secs(r, at, false);
+  l.modIndex++;
+  l.tags = "names";
+  l.names = currentNames(l.app);
+  l.line = null;
+}
+
+function isPrivileged(app) {
+  return app.lrps.some((l) => l.privileged);
+}
+
+/** Distinct apps from `arr` not yet in `touched` (and passing `ok`), marked touched; fewer when too few exist. */
+function sample(r, arr, k, touched, ok = null) {
+  const out = [];
+  for (let tries = 0; out.length < k && arr.length > 0 && tries < k * 20 + 100; tries++) {
+    const a = arr[Math.floor(r.next() * arr.length)];
+    if (touched.has(a) || (ok && !ok(a))) continue;
+    touched.add(a);
+    out.push(a);
   }
-  if (r.chance(app.era === "modern" ? 0.14 : 0.05)) {
-    lrps.push({
-      app,
-      type: "worker",
-      processGuid: r.uuid(),
-      version: r.uuid(),
-      instances: r.weighted([[1, 60], [2, 30], [4, 10]]),
-      privileged: app.privileged,
-      annotation: updatedAt(app.createdAt),
-      command: workerCommand(r, app),
-      modIndex: r.int(0, 8),
-      health: "process",
-      processHealth: true,
-    });
+  return out;
+}
+
+/** Per-day probabilities, per started app unless said otherwise; together about 1 % of the apps a day. */
+const RATES = {
+  flip: 0.008, // per privileged app: restaged to unprivileged
+  regress: 0.00005, // re-desired privileged
+  restart: 0.002, // restage/restart/push of any app: new versions, unprivileged
+  scale: 0.0015,
+  rename: 0.0003,
+  rolling: 0.0008, // finishes the next day
+  stop: 0.0012,
+  start: 0.1, // per stopped app
+  create: 0.0012,
+  delete: 0.001, // per app, started or stopped
+};
+
+class Foundation {
+  constructor({ lrps = 50000, seed = 1, privilegedShare = 0.03, orgs = 400, start = EPOCH_2026_11, churn = 1, cacheLines = false } = {}) {
+    if (!Number.isInteger(lrps) || lrps < 0) throw new Error("lrps must be a non-negative integer");
+    if (!(churn >= 0)) throw new Error("churn must be a non-negative number");
+    this.seed = String(seed);
+    this.start = Math.floor(start);
+    this.churn = churn;
+    this.cacheLines = cacheLines;
+    this.day = 0;
+    const r = makeRng(`rootless-ready:${seed}`);
+    this.topo = buildTopology(r, orgs);
+    this.apps = [];
+    let count = 0;
+    while (count < lrps) {
+      const app = makeApp(r, this.topo.pickSpace(), privilegedShare, { latest: Math.min(EPOCH_2026_11, this.start) });
+      const updatedAt = () => (app.era === "modern" ? r.int(app.createdAt, Math.max(app.createdAt, this.start - 3600)) : app.createdAt);
+      for (const proc of app.procs) app.lrps.push(newLrp(r, app, proc, { privileged: app.privileged, at: updatedAt(), era: app.era }));
+      if (app.era === "modern" && r.chance(0.003)) this.#startRolling(r, app, this.start - r.int(60, 3600));
+      if (count + app.lrps.length > lrps) this.#truncate(app, lrps - count);
+      count += app.lrps.length;
+      app.lastPrivileged = isPrivileged(app);
+      this.apps.push(app);
+    }
   }
-  for (const l of lrps) l.pg = `${l.processGuid}-${l.version}`;
-  return lrps;
+
+  /** The last app of day 0 keeps only its first `n` LRPs so that the dump has exactly the LRPs asked for. */
+  #truncate(app, n) {
+    app.lrps.length = n;
+    app.procs = app.procs.filter((p) => app.lrps.some((l) => l.proc === p));
+    if (app.rolling && !app.procs.includes(app.rolling.newProc)) app.rolling = null;
+  }
+
+  #restart(r, app, at, privileged) {
+    app.lrps = app.procs.map((p) => newLrp(r, app, p, { privileged, at }));
+  }
+
+  #startRolling(r, app, at) {
+    const oldProc = app.procs.find((p) => p.type === "web");
+    const total = oldProc.instances;
+    const newProc = { ...oldProc, guid: r.uuid(), instances: Math.max(1, total - Math.ceil(total / 2)) };
+    oldProc.instances = Math.ceil(total / 2);
+    const old = app.lrps.find((l) => l.proc === oldProc);
+    if (old) updateLrp(r, old, at);
+    app.procs.push(newProc);
+    app.lrps.push(newLrp(r, app, newProc, { privileged: false, at }));
+    app.rolling = { oldProc, newProc, total };
+  }
+
+  /** The deployment's old web process goes, the new one takes all instances, other processes restart. */
+  #finishRolling(r, app, at) {
+    const { oldProc, newProc, total } = app.rolling;
+    app.rolling = null;
+    app.procs = app.procs.filter((p) => p !== oldProc);
+    app.lrps = app.lrps.filter((l) => l.proc !== oldProc);
+    newProc.instances = total;
+    for (const l of app.lrps) {
+      if (l.proc === newProc) updateLrp(r, l, at);
+    }
+    app.lrps = app.lrps.map((l) => (l.proc === newProc ? l : newLrp(r, app, l.proc, { privileged: false, at })));
+  }
+
+  /** Moves the foundation to the next day; returns what changed (app counts per kind of change). */
+  nextDay() {
+    this.day++;
+    const day = this.day;
+    const r = makeRng(`rootless-ready:${this.seed}:day:${day}`);
+    const now = this.start + day * DAY;
+    const at = () => now - r.int(60, DAY - 60);
+    const n = (x) => Math.floor(x * this.churn + r.next());
+    const touched = new Set();
+    const changes = { restarted: 0, flipped: 0, regressed: 0, scaled: 0, renamed: 0, rollingStarted: 0, rollingFinished: 0, stopped: 0, started: 0, created: 0, deleted: 0 };
+
+    for (const app of this.apps) {
+      if (app.rolling && app.state === "started") {
+        this.#finishRolling(r, app, at());
+        touched.add(app);
+        changes.rollingFinished++;
+      }
+    }
+    const started = this.apps.filter((a) => a.state === "started");
+    const stopped = this.apps.filter((a) => a.state === "stopped");
+    const privileged = started.filter((a) => a.lastPrivileged);
+    const S = started.length;
+
+    for (const app of sample(r, privileged, n(privileged.length * RATES.flip), touched)) {
+      this.#restart(r, app, at(), false);
+      changes.flipped++;
+    }
+    for (const app of sample(r, started, n(S * RATES.regress), touched, (a) => !a.lastPrivileged && !a.docker)) {
+      this.#restart(r, app, at(), true);
+      changes.regressed++;
+    }
+    for (const app of sample(r, started, n(S * RATES.restart), touched)) {
+      this.#restart(r, app, at(), false);
+      changes.restarted++;
+    }
+    for (const app of sample(r, started, n(S * RATES.scale), touched)) {
+      const proc = r.pick(app.procs);
+      let next = proc.instances;
+      while (next === proc.instances) next = r.weighted([[1, 30], [2, 30], [3, 15], [4, 10], [6, 8], [10, 5], [20, 2]]);
+      proc.instances = next;
+      updateLrp(r, app.lrps.find((l) => l.proc === proc), at());
+      changes.scaled++;
+    }
+    for (const app of sample(r, started, n(S * RATES.rename), touched)) {
+      app.name = `${app.name.replace(/-v\d+$/, "")}-v${r.int(2, 9)}`;
+      const t = at();
+      for (const l of app.lrps) updateLrp(r, l, t);
+      changes.renamed++;
+    }
+    for (const app of sample(r, started, n(S * RATES.rolling), touched, (a) => a.procs.some((p) => p.type === "web"))) {
+      this.#startRolling(r, app, at());
+      changes.rollingStarted++;
+    }
+    for (const app of sample(r, started, n(S * RATES.stop), touched)) {
+      app.state = "stopped";
+      app.lrps = [];
+      app.everAbsent = true;
+      changes.stopped++;
+    }
+    for (const app of sample(r, stopped, n(stopped.length * RATES.start), touched)) {
+      app.state = "started";
+      this.#restart(r, app, at(), false);
+      changes.started++;
+    }
+    const gone = new Set(sample(r, this.apps, n(this.apps.length * RATES.delete), touched));
+    changes.deleted = gone.size;
+    if (gone.size) this.apps = this.apps.filter((a) => !gone.has(a));
+    for (let i = n(S * RATES.create); i > 0; i--) {
+      const t = at();
+      const app = makeApp(r, this.topo.pickSpace(), 0, { createdAt: t, latest: t });
+      app.firstDay = day;
+      this.#restart(r, app, t, false);
+      app.lastPrivileged = false;
+      this.apps.push(app);
+      touched.add(app);
+      changes.created++;
+    }
+
+    for (const app of touched) {
+      if (app.state !== "started" || gone.has(app)) continue;
+      const p = isPrivileged(app);
+      if (p !== app.lastPrivileged) app.privilegeChanges.push({ day, privileged: p });
+      app.lastPrivileged = p;
+    }
+    changes.changedApps = touched.size;
+    changes.changedShare = S ? touched.size / S : 0;
+    return changes;
+  }
+
+  /** Every app the model knows (started or stopped), with what a test can check against the server. */
+  appSummaries() {
+    return this.apps.map((a) => ({
+      guid: a.guid,
+      name: a.name,
+      org: a.org.name,
+      space: a.space.name,
+      present: a.state === "started",
+      privileged: a.state === "started" && isPrivileged(a),
+      firstDay: a.firstDay,
+      everAbsent: a.everAbsent,
+      privilegeChanges: a.privilegeChanges.map((c) => ({ ...c })),
+    }));
+  }
+
+  /** This day's dump, one line at a time in process_guid order; fills `stats` (see emptyStats) as it goes. */
+  *lines(stats = null) {
+    const list = [];
+    for (const a of this.apps) if (a.state === "started") for (const l of a.lrps) list.push(l);
+    list.sort((a, b) => (a.pg < b.pg ? -1 : a.pg > b.pg ? 1 : 0));
+    const s = stats;
+    const apps = s ? new Set() : null;
+    const privApps = s ? new Set() : null;
+    const webCount = s ? new Map() : null;
+    if (s) {
+      s.day = this.day;
+      s.orgs = this.topo.orgs.length;
+      s.spaces = this.topo.spaces.length;
+    }
+    for (const l of list) {
+      const line = l.line ?? renderLrp(l);
+      if (this.cacheLines) l.line = line;
+      if (s) {
+        s.lrps++;
+        s.bytes += Buffer.byteLength(line);
+        apps.add(l.app.guid);
+        if (l.privileged) {
+          s.privilegedLrps++;
+          s.privilegedInstances += l.instances;
+          privApps.add(l.app.guid);
+        }
+        if (l.app.docker) s.dockerLrps++;
+        if (l.tags === "none") s.legacyLrps++;
+        if (l.app.space.segment) s.isolationSegmentLrps++;
+        if (l.type === "worker") s.workerLrps++;
+        else {
+          const k = (webCount.get(l.app.guid) ?? 0) + 1;
+          webCount.set(l.app.guid, k);
+          if (k === 2) s.rollingDeployApps++;
+        }
+        if (l.app.sshfs && l.type === "web") s.sshfsLrps++;
+        s.apps = apps.size;
+        s.privilegedApps = privApps.size;
+      }
+      yield line;
+    }
+  }
+
+  /** Streams this day's dump to `out` (gzip optional). Resolves to { bytes (on disk), rawBytes, stats }. */
+  write({ out, gzip = false }) {
+    return writeLines(this.lines.bind(this), { out, gzip });
+  }
+}
+
+async function writeLines(lines, { out, gzip }) {
+  const stats = emptyStats();
+  const it = lines(stats);
+  function* chunks() {
+    let buf = "";
+    for (const line of it) {
+      buf += line;
+      if (buf.length >= 1 << 16) {
+        yield buf;
+        buf = "";
+      }
+    }
+    if (buf) yield buf;
+  }
+  const stages = [Readable.from(chunks(), { objectMode: false, highWaterMark: 1 << 16 })];
+  if (gzip) stages.push(createGzip({ level: 6 }));
+  stages.push(createWriteStream(out));
+  await pipeline(...stages);
+  const { size } = await stat(out);
+  return { bytes: size, rawBytes: stats.bytes, stats };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -380,20 +719,89 @@ const LIFECYCLE_DOCKER = {
   cache_key: "docker-lifecycle",
   log_source: "",
 };
-const EGRESS = [
+const EGRESS_BASE = [
   { protocol: "all", destinations: ["0.0.0.0-9.255.255.255"], log: false },
   { protocol: "all", destinations: ["11.0.0.0-169.253.255.255"], log: false },
   { protocol: "tcp", destinations: ["10.20.0.0/16"], ports: [443, 5432], log: false },
   { protocol: "udp", destinations: ["10.0.0.2"], ports: [53], log: false },
 ];
+/** ASG rules as CC sends them: the shared base, then the space's own rules (one per service network). */
+function egressRules(n) {
+  const rules = EGRESS_BASE.slice(0, Math.min(n, EGRESS_BASE.length));
+  for (let i = EGRESS_BASE.length; i < n; i++) {
+    rules.push(
+      i % 3 === 0
+        ? { protocol: "tcp", destinations: [`10.${40 + i}.0.0-10.${40 + i}.15.255`], ports: [443, 8443], log: false }
+        : { protocol: "tcp", destinations: [`10.${40 + i}.${i * 7}.0/24`], port_range: { start: 5432 + i, end: 5442 + i }, log: i % 5 === 0 },
+    );
+  }
+  return rules;
+}
 
-function vcapServices(r, app) {
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/** A certificate-shaped blob of random base64: CA certificates are public, and this one is not even real. */
+function fakeCertificate(r) {
+  let s = "-----BEGIN CERTIFICATE-----\n";
+  const lines = r.int(16, 24);
+  for (let i = 0; i < lines; i++) {
+    let line = "";
+    for (let j = 0; j < 16; j++) {
+      const x = r.next() * 16777216;
+      line += B64[x & 63] + B64[(x >> 6) & 63] + B64[(x >> 12) & 63] + B64[(x >> 18) & 63];
+    }
+    s += line + "\n";
+  }
+  return s + "-----END CERTIFICATE-----\n";
+}
+
+function credentials(r, label, instance, app) {
+  if (label === "user-provided") {
+    return r.chance(0.5)
+      ? { "credhub-ref": `/credhub-service-broker/user-provided/${instance}` }
+      : { url: `https://${r.pick(NOUNS)}.partner.example.com/api`, username: `svc-${app.noun}`, password: REDACTED, client_id: `${app.noun}-${r.hex(8)}`, client_secret: REDACTED };
+  }
+  if (r.chance(0.6)) return { "credhub-ref": `/c/${label}/${instance}/credentials-json` };
+  const host = `${r.hex(8)}.${label.replace(/^p[.-]/, "")}.service.internal`;
+  const tls = r.chance(0.25) ? { tls: { cert: { ca: fakeCertificate(r) } } } : {};
+  switch (label) {
+    case "p.mysql":
+    case "postgres":
+      return { hostname: host, jdbcUrl: REDACTED, name: `service_instance_db_${r.hex(6)}`, password: REDACTED, port: label === "postgres" ? 5432 : 3306, ...tls, uri: REDACTED, username: REDACTED };
+    case "p.redis":
+      return { host, password: REDACTED, port: 6379, tls_port: 16379, ...tls };
+    case "p.rabbitmq": {
+      const hosts = [0, 1, 2].map((i) => `${r.hex(8)}-${i}.rabbitmq.service.internal`);
+      return {
+        dashboard_url: `https://rmq-${instance}.sys.example.com/#/login/`,
+        hostname: hosts[0],
+        hostnames: hosts,
+        http_api_uri: REDACTED,
+        http_api_uris: hosts.map(() => REDACTED),
+        password: REDACTED,
+        protocols: { amqp: { host: hosts[0], hosts, password: REDACTED, port: 5672, ssl: false, uri: REDACTED, uris: hosts.map(() => REDACTED), username: REDACTED, vhost: instance } },
+        ssl: false,
+        uri: REDACTED,
+        uris: hosts.map(() => REDACTED),
+        username: REDACTED,
+        vhost: instance,
+      };
+    }
+    case "s3":
+      return { access_key_id: REDACTED, bucket: `${app.noun}-${r.hex(12)}`, endpoint: "https://s3.example.com", region: "eu-central-1", secret_access_key: REDACTED };
+    default:
+      return { uri: REDACTED, ...tls };
+  }
+}
+
+/** The app's bindings, the same in all its LRPs (seeded by the app guid). */
+function vcapServices(app) {
   if (app.services.length === 0) return "{}";
+  const r = makeRng(`svc:${app.guid}`);
   const out = {};
   for (const [label, plans, tags] of app.services) {
     const name = `${app.noun}-${label.replace(/^p[.-]/, "")}${r.chance(0.3) ? "-" + r.int(1, 9) : ""}`;
     const instance = r.uuid();
-    const binding = {
+    (out[label] ??= []).push({
       label,
       provider: null,
       plan: plans.length ? r.pick(plans) : "",
@@ -403,57 +811,77 @@ function vcapServices(r, app) {
       instance_name: name,
       binding_guid: r.uuid(),
       binding_name: null,
-      credentials: label === "user-provided" ? { "credhub-ref": `/credhub-service-broker/user-provided/${instance}` } : { "credhub-ref": `/c/${label}/${instance}/credentials-json` },
+      credentials: credentials(r, label, instance, app),
       syslog_drain_url: null,
       volume_mounts: [],
-    };
-    (out[label] ??= []).push(binding);
+    });
   }
   return JSON.stringify(out);
 }
 
-function secs(t, r, legacy) {
-  return legacy ? `${t}.0` : `${t}.${String(r.int(0, 999999)).padStart(6, "0")}`;
+/** The app's run env: CC's own variables, then the user's (seeded by the app guid). */
+function runEnv(app) {
+  const env = [
+    { name: "PORT", value: "8080" },
+    { name: "VCAP_APPLICATION", value: REDACTED },
+    { name: "VCAP_SERVICES", value: vcapServices(app) },
+  ];
+  for (const [name, value] of app.userEnv) env.push({ name, value });
+  if (app.envCount) {
+    const r = makeRng(`env:${app.guid}`);
+    const seen = new Set(app.userEnv.map(([name]) => name));
+    for (let i = 0; i < app.envCount; i++) {
+      const [name, value] = r.pick(USER_ENV)(r, app);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      env.push({ name, value });
+    }
+  }
+  return env;
 }
 
-function renderLrp(r, l) {
+function launcher(command, env, logSource, user, execMeta) {
+  return {
+    run: {
+      path: "/tmp/lifecycle/launcher",
+      args: ["app", command, execMeta],
+      env,
+      resource_limits: { nofile: 16384 },
+      user,
+      log_source: logSource,
+      suppress_log_output: false,
+      volume_mounted_files: null,
+    },
+  };
+}
+
+/** One LRP as cfdot prints it. Random parts are seeded by its process_guid, so it renders the same every day. */
+function renderLrp(l) {
+  const r = makeRng(l.pg);
   const app = l.app;
-  const legacy = app.era === "legacy";
-  const mid = app.era === "mid";
+  const legacy = l.era === "legacy";
+  const mid = l.era === "mid";
   const docker = app.docker;
   const type = l.type;
   const isWeb = type === "web";
   const pg = l.pg;
+  const processGuid = l.proc.guid;
   const space = app.space;
   const org = app.org;
   const segment = space.segment;
   const ssh = app.ssh;
   const user = docker ? "root" : "vcap";
   const web8080 = isWeb || docker;
+  const command = l.proc.command;
+  const health = l.proc.health;
+  const processHealth = health === "process";
 
-  const runEnv = [
-    { name: "PORT", value: "8080" },
-    { name: "VCAP_APPLICATION", value: REDACTED },
-    { name: "VCAP_SERVICES", value: vcapServices(r, app) },
-  ];
-  for (const [name, value] of app.userEnv) runEnv.push({ name, value });
-  const execMeta = docker
-    ? JSON.stringify({ cmd: ["/bin/sh", "-c", l.command], ports: [{ Port: 8080, Protocol: "tcp" }], user: "root" })
-    : "";
-  const actions = [
-    {
-      run: {
-        path: "/tmp/lifecycle/launcher",
-        args: ["app", docker ? "" : l.command, execMeta],
-        env: runEnv,
-        resource_limits: { nofile: 16384 },
-        user,
-        log_source: `APP/PROC/${type.toUpperCase()}`,
-        suppress_log_output: false,
-        volume_mounted_files: null,
-      },
-    },
-  ];
+  const env = runEnv(app);
+  const execMeta = docker ? JSON.stringify({ cmd: ["/bin/sh", "-c", command], ports: [{ Port: 8080, Protocol: "tcp" }], user: "root" }) : "";
+  const actions = [launcher(docker ? "" : command, env, `APP/PROC/${type.toUpperCase()}`, user, execMeta)];
+  if (isWeb) {
+    for (const [name, cmd] of app.sidecars) actions.push(launcher(cmd, env, `APP/PROC/${type.toUpperCase()}/SIDECAR/${name.toUpperCase()}`, user, ""));
+  }
   if (ssh) {
     actions.push({
       run: {
@@ -483,7 +911,7 @@ function renderLrp(r, l) {
             download: legacy
               ? {
                   artifact: "droplet",
-                  from: `http://cloud-controller-ng.service.cf.internal:9022/internal/v2/droplets/${l.processGuid}/${r.hex(32)}/download`,
+                  from: `http://cloud-controller-ng.service.cf.internal:9022/internal/v2/droplets/${processGuid}/${r.hex(32)}/download`,
                   to: ".",
                   cache_key: `droplets-${pg}`,
                   user: "vcap",
@@ -492,7 +920,7 @@ function renderLrp(r, l) {
                 }
               : {
                   artifact: "droplet",
-                  from: `https://cloud-controller-ng.service.cf.internal:9023/internal/v4/droplets/${l.processGuid}/${r.hex(32)}/download`,
+                  from: `https://cloud-controller-ng.service.cf.internal:9023/internal/v4/droplets/${processGuid}/${r.hex(32)}/download`,
                   to: ".",
                   cache_key: `droplets-${pg}`,
                   user: "vcap",
@@ -506,7 +934,7 @@ function renderLrp(r, l) {
   }
   o.action = { codependent: { actions } };
   o.start_timeout_ms = app.lang === "java" ? 180000 : 60000;
-  if (!l.processHealth) {
+  if (!processHealth) {
     o.monitor = {
       timeout: {
         action: {
@@ -515,7 +943,7 @@ function renderLrp(r, l) {
               {
                 run: {
                   path: "/tmp/lifecycle/healthcheck",
-                  args: l.health === "http" ? ["-port=8080", "-uri=/health"] : ["-port=8080"],
+                  args: health === "http" ? ["-port=8080", "-uri=/health"] : ["-port=8080"],
                   resource_limits: { nofile: 16384 },
                   user,
                   log_source: "HEALTH",
@@ -540,12 +968,11 @@ function renderLrp(r, l) {
   if (ports.length) o.ports = ports;
 
   const routes = {};
-  const cfRouter = isWeb
+  routes["cf-router"] = isWeb
     ? app.hostnames.map((h) =>
         legacy ? { hostnames: [h], port: 8080, route_service_url: null } : { hostnames: [h], port: 8080, route_service_url: null, isolation_segment: segment, protocol: "http1" },
       )
     : [];
-  routes["cf-router"] = cfRouter;
   if (ssh) {
     routes["diego-ssh"] = { container_port: 2222, private_key: REDACTED, host_fingerprint: REDACTED, host_256_fingerprint: REDACTED };
   }
@@ -557,8 +984,8 @@ function renderLrp(r, l) {
   o.log_source = "CELL";
   o.log_guid = app.guid;
   o.metrics_guid = app.guid;
-  o.annotation = secs(l.annotation, r, legacy);
-  o.egress_rules = EGRESS.slice(0, app.egress);
+  o.annotation = l.annotation;
+  o.egress_rules = egressRules(app.egress);
   o.modification_tag = { epoch: r.uuid(), index: l.modIndex };
   o.cached_dependencies = [docker ? LIFECYCLE_DOCKER : LIFECYCLE_BUILDPACK(app.stack)];
   o.legacy_download_user = user;
@@ -587,33 +1014,33 @@ function renderLrp(r, l) {
     o.image_username = "svc-registry-puller";
     o.image_password = REDACTED;
   }
-  o.check_definition = l.processHealth
+  o.check_definition = processHealth
     ? { log_source: "" }
-    : { checks: [l.health === "http" ? { http_check: { port: 8080, path: "/health" } } : { tcp_check: { port: 8080 } }], log_source: "" };
-  if (mid) {
+    : { checks: [health === "http" ? { http_check: { port: 8080, path: "/health" } } : { tcp_check: { port: 8080 } }], log_source: "" };
+  if (l.tags === "ids") {
     o.metric_tags = {
       instance_id: { dynamic: "INDEX" },
-      process_id: { static: l.processGuid },
+      process_id: { static: processGuid },
       process_instance_id: { dynamic: "INSTANCE_GUID" },
       process_type: { static: type },
       source_id: { static: app.guid },
     };
-  } else if (!legacy) {
+  } else if (l.tags === "names") {
     o.metric_tags = {
       app_id: { static: app.guid },
-      app_name: { static: app.name },
+      app_name: { static: l.names.app },
       instance_id: { dynamic: "INDEX" },
       organization_id: { static: org.guid },
-      organization_name: { static: org.name },
-      process_id: { static: l.processGuid },
+      organization_name: { static: l.names.org },
+      process_id: { static: processGuid },
       process_instance_id: { dynamic: "INSTANCE_GUID" },
       process_type: { static: type },
       source_id: { static: app.guid },
       space_id: { static: space.guid },
-      space_name: { static: space.name },
+      space_name: { static: l.names.space },
     };
-    o.log_rate_limit = { bytes_per_second: -1 };
   }
+  if (!legacy) o.log_rate_limit = { bytes_per_second: -1 };
   o.volume_mounted_files = null;
 
   let line = JSON.stringify(o);
@@ -625,9 +1052,10 @@ function renderLrp(r, l) {
 // ---------------------------------------------------------------------------------------------------------
 // Public API
 
-/** Fresh counters for generateDumpLines({ stats }). */
+/** Fresh counters for lines({ stats }). */
 export function emptyStats() {
   return {
+    day: 0,
     lrps: 0,
     apps: 0,
     orgs: 0,
@@ -646,79 +1074,28 @@ export function emptyStats() {
 }
 
 /**
- * Yields `lrps` NDJSON lines (each ending in "\n"), deterministic for a given seed.
+ * A foundation on day 0, deterministic for a given seed; `nextDay()` moves it on, `lines()` / `write()` give
+ * that day's dump. `start` is day 0's time (epoch seconds; day N is N × 24 h later); `churn` scales how many
+ * apps change per day; `cacheLines` keeps rendered lines (a few KB per LRP) so a series renders only changes.
+ */
+export function createFoundation(opts = {}) {
+  return new Foundation(opts);
+}
+
+/**
+ * Yields day 0's `lrps` NDJSON lines (each ending in "\n"), deterministic for a given seed.
  * If `stats` is given (see emptyStats), it is filled in as lines are yielded; `apps` and `privilegedApps`
  * follow product.md (distinct log_guid; apps with any privileged LRP) and are final after the last line.
  */
-export function* generateDumpLines({ lrps = 50000, seed = 1, privilegedShare = 0.03, orgs = 400, stats = null } = {}) {
-  if (!Number.isInteger(lrps) || lrps < 0) throw new Error("lrps must be a non-negative integer");
-  const r = makeRng(`rootless-ready:${seed}`);
-  const topo = buildTopology(r, orgs);
-  const descs = [];
-  while (descs.length < lrps) {
-    const app = makeApp(r, topo.pickSpace(), privilegedShare);
-    for (const l of appLrps(r, app)) if (descs.length < lrps) descs.push(l);
-  }
-  descs.sort((a, b) => (a.pg < b.pg ? -1 : a.pg > b.pg ? 1 : 0));
-
-  const s = stats;
-  const apps = s ? new Set() : null;
-  const privApps = s ? new Set() : null;
-  const webCount = s ? new Map() : null;
-  if (s) {
-    s.orgs = topo.orgs.length;
-    s.spaces = topo.spaces.length;
-  }
-  const render = makeRng(`rootless-ready:${seed}:render`);
-  for (const l of descs) {
-    const line = renderLrp(render, l);
-    if (s) {
-      s.lrps++;
-      s.bytes += Buffer.byteLength(line);
-      apps.add(l.app.guid);
-      if (l.privileged) {
-        s.privilegedLrps++;
-        s.privilegedInstances += l.instances;
-        privApps.add(l.app.guid);
-      }
-      if (l.app.docker) s.dockerLrps++;
-      if (l.app.era === "legacy") s.legacyLrps++;
-      if (l.app.space.segment) s.isolationSegmentLrps++;
-      if (l.type === "worker") s.workerLrps++;
-      else {
-        const n = (webCount.get(l.app.guid) ?? 0) + 1;
-        webCount.set(l.app.guid, n);
-        if (n === 2) s.rollingDeployApps++;
-      }
-      if (l.app.sshfs && l.type === "web") s.sshfsLrps++;
-      s.apps = apps.size;
-      s.privilegedApps = privApps.size;
-    }
-    yield line;
-  }
+export function* generateDumpLines({ stats = null, ...opts } = {}) {
+  yield* new Foundation(opts).lines(stats);
 }
 
-/** Streams a dump to `out` (gzip optional). Resolves to { bytes (on disk), rawBytes, stats }. */
-export async function writeDump({ out, gzip = false, ...opts }) {
-  const stats = emptyStats();
-  const lines = generateDumpLines({ ...opts, stats });
-  function* chunks() {
-    let buf = "";
-    for (const line of lines) {
-      buf += line;
-      if (buf.length >= 1 << 16) {
-        yield buf;
-        buf = "";
-      }
-    }
-    if (buf) yield buf;
-  }
-  const stages = [Readable.from(chunks(), { objectMode: false, highWaterMark: 1 << 16 })];
-  if (gzip) stages.push(createGzip({ level: 6 }));
-  stages.push(createWriteStream(out));
-  await pipeline(...stages);
-  const { size } = await stat(out);
-  return { bytes: size, rawBytes: stats.bytes, stats };
+/** Streams day `day` (default 0) of a foundation to `out` (gzip optional). Resolves to { bytes (on disk), rawBytes, stats }. */
+export async function writeDump({ out, gzip = false, day = 0, ...opts }) {
+  const f = new Foundation(opts);
+  while (f.day < day) f.nextDay();
+  return f.write({ out, gzip });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -733,10 +1110,21 @@ function parseArgs(argv) {
       gzip: { type: "boolean", default: false },
       seed: { type: "string", default: "1" },
       "privileged-share": { type: "string", default: "0.03" },
+      days: { type: "string", default: "1" },
+      churn: { type: "string", default: "1" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  return { ...values, lrps: Number(values.lrps), privilegedShare: Number(values["privileged-share"]) };
+  return { ...values, lrps: Number(values.lrps), privilegedShare: Number(values["privileged-share"]), days: Number(values.days), churn: Number(values.churn) };
+}
+
+/** `out` for one day of a series: `{day}` replaced, else `-dayNNN` before the extension. */
+function dayPath(out, day, days) {
+  if (days === 1) return out;
+  const d = String(day).padStart(3, "0");
+  if (out.includes("{day}")) return out.replaceAll("{day}", d);
+  const ext = out.endsWith(".ndjson.gz") ? ".ndjson.gz" : path.extname(out);
+  return `${out.slice(0, out.length - ext.length)}-day${d}${ext}`;
 }
 
 const isMain = (() => {
@@ -753,21 +1141,38 @@ if (isMain) {
     opts = parseArgs(process.argv.slice(2));
     if (!opts.help && !opts.out) throw new Error("--out is required");
     if (!Number.isInteger(opts.lrps) || opts.lrps < 0) throw new Error("--lrps must be a non-negative integer");
+    if (!Number.isInteger(opts.days) || opts.days < 1) throw new Error("--days must be a positive integer");
+    if (!(opts.churn >= 0)) throw new Error("--churn must be a non-negative number");
     if (!(opts.privilegedShare >= 0 && opts.privilegedShare <= 1)) throw new Error("--privileged-share must be within 0..1");
   } catch (e) {
     console.error(`gen-dump: ${e.message}`);
     opts = { help: true, error: true };
   }
   if (opts.help) {
-    console.error("usage: node scripts/gen-dump.mjs --lrps 50000 --out file.ndjson [--gzip] [--seed 1] [--privileged-share 0.03]");
+    console.error(
+      "usage: node scripts/gen-dump.mjs --lrps 50000 --out file.ndjson [--gzip] [--seed 1] [--privileged-share 0.03]\n" +
+        "                                 [--days N [--churn 1]]   (N files: {day} in --out, or -dayNNN added)",
+    );
     process.exit(opts.error ? 2 : 0);
   }
-  const t0 = process.hrtime.bigint();
-  const { bytes, rawBytes, stats } = await writeDump(opts);
-  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   const mb = (n) => (n / 1048576).toFixed(1);
-  console.log(
-    `${opts.out}: ${bytes} bytes (${mb(bytes)} MB${opts.gzip ? `, ${mb(rawBytes)} MB uncompressed` : ""}), ` +
-      `${stats.lrps} LRPs, ${stats.apps} apps, ${stats.privilegedApps} privileged apps, ${secs.toFixed(1)} s`,
-  );
+  const f = createFoundation({ ...opts, cacheLines: opts.days > 1 });
+  for (let day = 0; day < opts.days; day++) {
+    const changes = day > 0 ? f.nextDay() : null;
+    const out = dayPath(opts.out, day, opts.days);
+    await mkdir(path.dirname(path.resolve(out)), { recursive: true });
+    const t0 = process.hrtime.bigint();
+    const { bytes, rawBytes, stats } = await f.write({ out, gzip: opts.gzip });
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    const changed = changes
+      ? ` · changed ${changes.changedApps} apps (${(changes.changedShare * 100).toFixed(2)} %: ${Object.entries(changes)
+          .filter(([k, v]) => v > 0 && k !== "changedApps" && k !== "changedShare")
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")})`
+      : "";
+    console.log(
+      `${out}: ${bytes} bytes (${mb(bytes)} MB${opts.gzip ? `, ${mb(rawBytes)} MB uncompressed` : ""}), ` +
+        `${stats.lrps} LRPs, ${stats.apps} apps, ${stats.privilegedApps} privileged apps, ${secs.toFixed(1)} s${changed}`,
+    );
+  }
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Section, PageHeader } from "@/components/page-header";
+import { ReadinessUploadCommands } from "@/components/readiness/upload-commands";
 import { UploadCommands } from "@/components/upload-commands";
 import { UploadForm } from "@/components/upload-form";
 import { listFoundations } from "@/lib/data/foundations";
@@ -36,6 +37,9 @@ export default async function UploadPage({ searchParams }: Props) {
         </Section>
         <Section title="How to produce the dump">
           <UploadCommands origin={origin} foundation={prefill.data ?? null} />
+        </Section>
+        <Section title="Manifest and Cloud Controller export">
+          <ReadinessUploadCommands origin={origin} foundation={prefill.data ?? null} />
         </Section>
       </div>
     </>

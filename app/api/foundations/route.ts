@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/handler";
-import { listFoundations } from "@/lib/data/foundations";
+import { listFoundationsWithReadiness } from "@/lib/data/readiness";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "viewer" }, async () => ({ foundations: await listFoundations() }));
+export const GET = route({ role: "viewer" }, async () => ({ foundations: await listFoundationsWithReadiness() }));

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { FoundationOverview } from "@/components/foundation-overview";
 import { PageHeader } from "@/components/page-header";
+import { ReadinessPanel } from "@/components/readiness/readiness-panel";
 import { listSegments, pageOrgs } from "@/lib/data/orgs";
 import { orNotFound, requestOrigin } from "@/lib/data/page-context";
 import { pageSnapshots } from "@/lib/data/snapshots";
@@ -25,10 +26,12 @@ export default async function FoundationPage({ params, searchParams }: Props) {
       listSegments(f),
     ]),
   );
+  const origin = await requestOrigin();
   return (
     <>
       <PageHeader crumbs={[{ label: "Fleet", href: "/" }, { label: "Foundation" }]} title={f} />
-      <FoundationOverview foundation={f} view={view} snapshots={snapshots} orgs={orgs} segments={segments} origin={await requestOrigin()} />
+      <ReadinessPanel foundation={f} origin={origin} />
+      <FoundationOverview foundation={f} view={view} snapshots={snapshots} orgs={orgs} segments={segments} origin={origin} />
     </>
   );
 }

@@ -1,0 +1,12 @@
+import { NextResponse } from "next/server";
+import { route } from "@/lib/api/handler";
+import { ccApps, uploadCcExport } from "@/lib/data/cc-apps";
+import { foundationParams, foundationRefParams } from "@/lib/schemas/foundation";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route({ role: "admin", params: foundationParams }, async ({ req, params, actor }) =>
+  NextResponse.json(await uploadCcExport(req, params.f, actor.name), { status: 201 }),
+);
+
+export const GET = route({ role: "viewer", params: foundationRefParams }, async ({ params }) => ccApps(params.f));

@@ -1,0 +1,10 @@
+import { NextResponse } from "next/server";
+import { route } from "@/lib/api/handler";
+import { uploadManifest } from "@/lib/data/manifests";
+import { foundationParams } from "@/lib/schemas/foundation";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route({ role: "admin", params: foundationParams }, async ({ req, params, actor }) =>
+  NextResponse.json({ manifest: await uploadManifest(req, params.f, actor.name) }, { status: 201 }),
+);

@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/handler";
+import { getReadiness } from "@/lib/data/readiness";
+import { foundationRefParams } from "@/lib/schemas/foundation";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ role: "viewer", params: foundationRefParams }, async ({ params }) => getReadiness(params.f));

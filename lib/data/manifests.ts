@@ -1,0 +1,95 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import { envNumber, readSmallUpload } from "@/lib/api/small-upload";
+import { ManifestError } from "@/lib/bosh/errors";
+import { analyzeManifest, type CellGroup, type Finding, type FlagReading } from "@/lib/bosh/manifest";
+import { prisma } from "@/lib/db/prisma";
+import type { ManifestFacts } from "@/lib/readiness/readiness";
+import type { ManifestDto } from "@/lib/schemas/readiness";
+import { iso } from "./time";
+
+/** `bosh -d cf manifest` of a large cf-deployment is well under 1 MB; 16 MB leaves room without letting a body pin memory. */
+const DEFAULT_MAX_MANIFEST_BYTES = 16 * 1024 ** 2;
+
+interface StoredFacts {
+  ccFlags: FlagReading[];
+  legacyFlags: FlagReading[];
+  cells: CellGroup[];
+}
+
+async function foundationId(name: string): Promise<number> {
+  const f = await prisma.foundation.upsert({ where: { name }, create: { name }, update: {}, select: { id: true } });
+  return f.id;
+}
+
+/** POST /api/foundations/{f}/manifests: analyses the body and keeps only the analysis. */
+export async function uploadManifest(req: Request, foundation: string, actor: string): Promise<ManifestDto> {
+  const bytes = await readSmallUpload(req, "manifest", envNumber("MAX_MANIFEST_BYTES", DEFAULT_MAX_MANIFEST_BYTES));
+  let analysis;
+  try {
+    analysis = analyzeManifest(bytes);
+  } catch (err) {
+    if (err instanceof ManifestError) throw new ApiError(422, err.message, err.line ? { line: err.line } : {});
+    throw err;
+  }
+  const fid = await foundationId(foundation);
+  const facts: StoredFacts = { ccFlags: analysis.ccFlags, legacyFlags: analysis.legacyFlags, cells: analysis.cells };
+  const row = await prisma.$transaction(async (tx) => {
+    const m = await tx.manifest.create({
+      data: {
+        foundationId: fid,
+        uploadedBy: actor,
+        contentHash: analysis.hash,
+        bytes: bytes.length,
+        deployment: analysis.deployment,
+        releases: JSON.stringify(analysis.releases),
+        instanceGroups: JSON.stringify(analysis.instanceGroups),
+        facts: JSON.stringify(facts),
+        findings: {
+          create: analysis.findings.map((f) => ({
+            code: f.code,
+            severity: f.severity,
+            message: f.message,
+            instanceGroup: f.evidence.instanceGroup ?? null,
+            job: f.evidence.job ?? null,
+            evidence: JSON.stringify(f.evidence),
+          })),
+        },
+      },
+    });
+    await tx.auditEvent.create({
+      data: { actor, action: "manifest.upload", foundation, target: `manifest ${m.id}`, details: JSON.stringify({ bytes: bytes.length, findings: analysis.findings.length }) },
+    });
+    return m;
+  });
+  console.log(`[manifest] ${foundation}: manifest ${row.id}, ${analysis.instanceGroups.length} instance groups, ${analysis.findings.length} findings`);
+  return {
+    id: String(row.id),
+    uploadedAt: iso(row.uploadedAt.getTime()),
+    uploadedBy: actor,
+    deployment: analysis.deployment,
+    contentHash: analysis.hash,
+    bytes: bytes.length,
+    releases: analysis.releases,
+    instanceGroups: analysis.instanceGroups,
+    findings: analysis.findings,
+  };
+}
+
+/** The newest manifest's facts, as readiness reads them; null before the first upload. */
+export async function latestManifestFacts(foundationId: number): Promise<(ManifestFacts & { deployment: string | null; releases: { name: string; version: string }[] }) | null> {
+  const m = await prisma.manifest.findFirst({
+    where: { foundationId },
+    orderBy: [{ uploadedAt: "desc" }, { id: "desc" }],
+    include: { findings: { orderBy: { id: "asc" } } },
+  });
+  if (!m) return null;
+  const facts = JSON.parse(m.facts) as StoredFacts;
+  return {
+    ...facts,
+    deployment: m.deployment,
+    releases: JSON.parse(m.releases) as { name: string; version: string }[],
+    uploadedAt: iso(m.uploadedAt.getTime()),
+    findings: m.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, evidence: JSON.parse(f.evidence) }) as Finding),
+  };
+}
