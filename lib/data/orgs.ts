@@ -1,4 +1,5 @@
 import "server-only";
+import { SHARED_SEGMENT } from "@/lib/bosh/manifest";
 import { readDb } from "@/lib/db/sqlite";
 import { ORG_PAGE_SIZE, type OrgListQuery } from "@/lib/schemas/org";
 import { appIndex, dictionaryNames, type AppIndex } from "./app-index";
@@ -122,5 +123,5 @@ function segmentsOf(index: AppIndex): SegmentDto[] {
   return index.segments
     .map((segment, i) => ({ segment, ...counts[i]! }))
     .sort((a, b) => b.privilegedApps - a.privilegedApps || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0))
-    .map(({ segment, ...c }) => ({ name: segment || "shared", ...c }));
+    .map(({ segment, ...c }) => ({ name: segment || SHARED_SEGMENT, ...c }));
 }

@@ -1,13 +1,12 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
-import { SHARED_SEGMENT } from "@/lib/bosh/manifest";
 import { prisma } from "@/lib/db/prisma";
-import { readDb } from "@/lib/db/sqlite";
 import { opsFileYaml, type OpsFileId } from "@/lib/readiness/ops-files";
 import { applyCommand, evaluateReadiness, type Verdict } from "@/lib/readiness/readiness";
 import type { FoundationVerdictDto, ReadinessDto } from "@/lib/schemas/readiness";
 import { listFoundations, requireFoundation, type FoundationRef, type FoundationSummaryDto } from "./foundations";
 import { latestManifestFacts } from "./manifests";
+import { listSegments } from "./orgs";
 import { iso } from "./time";
 
 /** A snapshot older than this (READINESS_MAX_SNAPSHOT_AGE_HOURS) no longer tells which apps are placed where. */
@@ -18,19 +17,17 @@ function maxSnapshotAgeMs(): number {
   return (Number.isFinite(h) && h > 0 ? h : DEFAULT_MAX_SNAPSHOT_AGE_HOURS) * 3_600_000;
 }
 
-/** Apps of the latest snapshot per isolation segment: latest = the foundation's highest capturedAt = AppSpan.toMs. */
-function segmentCounts(f: FoundationRef) {
+/** Apps of the latest snapshot per isolation segment (from the foundation's app index, as the segment table reads them). */
+async function segmentCounts(f: FoundationRef) {
   if (f.latestMs === null) return null;
-  const rows = readDb()
-    .prepare(`SELECT segment, COUNT(*) AS apps, SUM(privileged) AS privilegedApps FROM AppSpan WHERE foundationId = ? AND toMs = ? GROUP BY segment`)
-    .all(f.id, f.latestMs) as { segment: string; apps: number; privilegedApps: number }[];
-  return { capturedMs: f.latestMs, segments: rows.map((r) => ({ name: r.segment || SHARED_SEGMENT, apps: r.apps, privilegedApps: r.privilegedApps })) };
+  const segments = await listSegments(f.name);
+  return { capturedMs: f.latestMs, segments: segments.map((s) => ({ name: s.name, apps: s.apps, privilegedApps: s.privilegedApps })) };
 }
 
 async function evaluate(foundation: string) {
   const f = await requireFoundation(foundation);
   const manifest = await latestManifestFacts(f.id);
-  const snapshot = segmentCounts(f);
+  const snapshot = await segmentCounts(f);
   return { manifest, snapshot, readiness: evaluateReadiness({ manifest, snapshot, nowMs: Date.now(), maxSnapshotAgeMs: maxSnapshotAgeMs() }) };
 }
 
