@@ -25,7 +25,6 @@ export interface AppIndex {
   version: number;
   /** rows, in `appGuid` order (BINARY, as SQL orders them) */
   n: number;
-  spanId: Int32Array;
   /** the last capture of the row's span: the latest snapshot's, or a gone app's last */
   toMs: Float64Array;
   appId: Int32Array;
@@ -58,12 +57,12 @@ export interface AppIndex {
 
 /** The statements an index build and a list request run, for EXPLAIN QUERY PLAN in tests. */
 export const INDEX_SQL = {
-  latest: `SELECT s.id, s.toMs, a.id, s.privileged, s.privilegedInstances, s.instances, s.risks, s.orgGuid, s.spaceGuid, s.segment, a.status,
+  latest: `SELECT s.toMs, a.id, s.privileged, s.privilegedInstances, s.instances, s.risks, s.orgGuid, s.spaceGuid, s.segment, a.status,
       COALESCE(a.name, a.guid)
     FROM AppSpan s JOIN App a ON a.foundationId = s.foundationId AND a.guid = s.appGuid
     WHERE s.foundationId = @f AND s.toMs = @latest ORDER BY s.appGuid`,
   // an app absent from the latest snapshot, listed with its last span
-  gone: `SELECT s.id, s.toMs, a.id, s.privileged, s.privilegedInstances, s.instances, s.risks, s.orgGuid, s.spaceGuid, s.segment, a.status,
+  gone: `SELECT s.toMs, a.id, s.privileged, s.privilegedInstances, s.instances, s.risks, s.orgGuid, s.spaceGuid, s.segment, a.status,
       COALESCE(a.name, a.guid)
     FROM App a JOIN AppSpan s ON s.foundationId = a.foundationId AND s.appGuid = a.guid
       AND s.toMs = (SELECT MAX(l.toMs) FROM AppSpan l WHERE l.foundationId = a.foundationId AND l.appGuid = a.guid)
@@ -150,7 +149,7 @@ class Dictionary<T> {
   }
 }
 
-type IndexRow = [number, number, number, number, number, number, number, string | null, string | null, string, string | null, string];
+type IndexRow = [number, number, number, number, number, number, string | null, string | null, string, string | null, string];
 
 async function buildIndex(foundationId: number, scope: Scope, version: number): Promise<AppIndex> {
   const db = (g.__appIndexDb ??= openSqlite());
@@ -158,7 +157,6 @@ async function buildIndex(foundationId: number, scope: Scope, version: number): 
   try {
     const latest = db.prepare(INDEX_SQL.latestMs).pluck().get({ f: foundationId }) as number | null;
     const cols = {
-      spanId: [] as number[],
       toMs: [] as number[],
       appId: [] as number[],
       privileged: [] as number[],
@@ -179,25 +177,24 @@ async function buildIndex(foundationId: number, scope: Scope, version: number): 
       let batch = 0;
       const rows = db.prepare(INDEX_SQL[scope]).raw().iterate({ f: foundationId, latest }) as IterableIterator<IndexRow>;
       for (const r of rows) {
-        cols.spanId.push(r[0]);
-        cols.toMs.push(r[1]);
-        cols.appId.push(r[2]);
-        cols.privileged.push(r[3]);
-        cols.privilegedInstances.push(r[4]);
-        cols.instances.push(r[5]);
-        cols.risks.push(r[6]);
-        cols.org.push(orgs.of(r[7]));
-        cols.space.push(spaces.of(r[8]));
-        cols.segment.push(segments.of(r[9]));
-        cols.status.push(statuses.of(r[10]));
-        names.push(likeText(r[11]));
+        cols.toMs.push(r[0]);
+        cols.appId.push(r[1]);
+        cols.privileged.push(r[2]);
+        cols.privilegedInstances.push(r[3]);
+        cols.instances.push(r[4]);
+        cols.risks.push(r[5]);
+        cols.org.push(orgs.of(r[6]));
+        cols.space.push(spaces.of(r[7]));
+        cols.segment.push(segments.of(r[8]));
+        cols.status.push(statuses.of(r[9]));
+        names.push(likeText(r[10]));
         if (++batch === BATCH) {
           batch = 0;
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
     }
-    const n = cols.spanId.length;
+    const n = cols.appId.length;
     const appId = Int32Array.from(cols.appId);
     const idSorted = appId.slice().sort();
     const rowOfIdSorted = new Int32Array(n);
@@ -211,7 +208,6 @@ async function buildIndex(foundationId: number, scope: Scope, version: number): 
       scope,
       version,
       n,
-      spanId: Int32Array.from(cols.spanId),
       toMs: Float64Array.from(cols.toMs),
       appId,
       privileged: Uint8Array.from(cols.privileged),
