@@ -85,7 +85,7 @@ function SegmentReadinessTable({ foundation, segments }: { foundation: string; s
               <td className="px-2 py-2">
                 <VerdictBadge verdict={s.verdict} />
               </td>
-              <td className="px-2 py-2 [overflow-wrap:anywhere]">{s.instanceGroups.join(", ") || <span className="text-slate-400">none in the manifest</span>}</td>
+              <td className="px-2 py-2 [overflow-wrap:anywhere]">{s.instanceGroups.join(", ") || <span className="text-slate-500">none in the manifest</span>}</td>
               <td className={`px-2 py-2 text-right tabular-nums ${s.privilegedApps > 0 ? "font-semibold text-red-700" : "text-green-700"}`}>
                 {formatCount(s.privilegedApps)} / {formatCount(s.apps)}
               </td>
