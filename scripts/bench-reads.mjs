@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Read benchmark at fleet scale: every read a user makes, against `/api/health` measured the same way.
 //
-//   npm run bench:reads -- [--foundations 20] [--lrps 50000] [--runs 25] [--port 3231] [--data DIR] [--keep]
+//   npm run bench:reads -- [--foundations 20] [--lrps 50000] [--runs 25] [--port 3231] [--keep]
 //
 // Builds a fleet on one production server (`node scripts/start.mjs`, fresh SQLite file): `--foundations`
 // generated dumps of `--lrps` LRPs each (scripts/gen-dump.mjs, a different seed per foundation, ~400 orgs
@@ -9,26 +9,21 @@
 // `--runs` rounds that each request every read once (reads interleaved, so a slow moment of the shared
 // machine hits them all alike); each round reads another foundation of the fleet. Prints the median of
 // each read, its ratio to health's median, and PASS/FAIL against the target ratio (≤ 10×).
-// `--data DIR` keeps the database in DIR and reuses a fleet already built there (for repeated runs).
 // Exit code: 0 when every read met the target, 1 otherwise (or when the fleet could not be built).
-import { spawn } from "node:child_process";
-import { closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { checkSnapshot, median, memoryKb, percentile, portIsFree, startServer, stopServer, tail, upload } from "./bench-lib.mjs";
 import { writeDump } from "./gen-dump.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TARGET_RATIO = 10;
-const HEALTH_TIMEOUT_MS = 300_000;
 const WARMUP_ROUNDS = 3;
-/** Each day of the fleet is one snapshot; the bench's is a fixed day so that reruns on `--data` find it. */
+/** Every foundation's one snapshot. */
 const CAPTURED_AT = "2026-11-29T08:00:00Z";
 
-const USAGE = "usage: npm run bench:reads -- [--foundations 20] [--lrps 50000] [--runs 25] [--port 3231] [--data DIR] [--keep]";
+const USAGE = "usage: npm run bench:reads -- [--foundations 20] [--lrps 50000] [--runs 25] [--port 3231] [--keep]";
 
 function options() {
   const { values } = parseArgs({
@@ -37,7 +32,6 @@ function options() {
       lrps: { type: "string", default: "50000" },
       runs: { type: "string", default: "25" },
       port: { type: "string", default: "3231" },
-      data: { type: "string" },
       keep: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -50,21 +44,7 @@ function options() {
   return o;
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const fmtMs = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
-
-function portIsFree(port) {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once("error", () => resolve(false));
-    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
-  });
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // One client for every request, so health and the reads pay the same connection costs.
@@ -86,108 +66,21 @@ function get(base, pathAndQuery) {
   });
 }
 
-async function getJson(base, pathAndQuery) {
-  const r = await get(base, pathAndQuery);
-  if (r.status !== 200) throw new Error(`GET ${pathAndQuery} returned ${r.status}`);
-  return JSON.parse(r.body.toString("utf8"));
-}
-
-/** Streams a dump file as the raw body, as `curl --data-binary @file` does. */
-function upload(base, foundation, file) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${base}/api/foundations/${foundation}/snapshots?capturedAt=${encodeURIComponent(CAPTURED_AT)}`,
-      { method: "POST", headers: { "content-type": "application/x-ndjson", "content-length": statSync(file).size } },
-      (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    createReadStream(file).on("error", reject).pipe(req);
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Server
-
-let server = null;
-let serverExited = false;
-
-async function startServer(dir, port, log) {
-  const fd = openSync(log, "a");
-  server = spawn(process.execPath, ["scripts/start.mjs"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", fd, fd],
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${path.join(dir, "bench-reads.db")}`, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  closeSync(fd);
-  server.on("exit", () => (serverExited = true));
-  const base = `http://127.0.0.1:${port}`;
-  const t0 = Date.now();
-  while (Date.now() - t0 < HEALTH_TIMEOUT_MS) {
-    if (serverExited) throw new Error(`scripts/start.mjs exited before /api/health answered; see ${log}`);
-    try {
-      if ((await get(base, "/api/health")).status === 200) return base;
-    } catch {
-      // not listening yet
-    }
-    await sleep(500);
-  }
-  throw new Error(`/api/health did not answer within ${HEALTH_TIMEOUT_MS / 1000} s; see ${log}`);
-}
-
-/** Stops start.mjs and everything it spawned (its process group). */
-async function stopServer() {
-  if (!server?.pid) return;
-  const pgid = server.pid;
-  const alive = () => {
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  try {
-    process.kill(-pgid, "SIGTERM");
-  } catch {
-    return;
-  }
-  for (let i = 0; i < 100 && alive(); i++) await sleep(100);
-  if (alive()) process.kill(-pgid, "SIGKILL");
-}
-
-/** Resident and peak memory of the server process, from /proc. */
-function memory(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const mb = (k) => (Number(status.match(new RegExp(`^${k}:\\s+(\\d+) kB`, "m"))?.[1] ?? 0) / 1024).toFixed(0);
-    return `RSS ${mb("VmRSS")} MB, peak ${mb("VmHWM")} MB`;
-  } catch {
-    return "memory unknown (no /proc)";
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // The fleet
 
 const foundationName = (i) => `fleet-${String(i).padStart(2, "0")}`;
 
+/** One generated dump per foundation, uploaded as users do (curl --data-binary), checked against the generator's counts. */
 async function buildFleet(base, tmp, o) {
-  const existing = new Set((await getJson(base, "/api/foundations")).foundations.filter((f) => f.latestSnapshot).map((f) => f.name));
   const dump = path.join(tmp, "dump.ndjson");
   for (let i = 1; i <= o.foundations; i++) {
-    const f = foundationName(i);
-    if (existing.has(f)) continue;
+    const foundation = foundationName(i);
     const { stats } = await writeDump({ out: dump, lrps: o.lrps, seed: `fleet-${i}` });
-    const t0 = Date.now();
-    const res = await upload(base, f, dump);
-    if (res.status !== 201 && res.status !== 200) throw new Error(`upload of ${f} returned ${res.status}: ${res.body.slice(0, 300)}`);
-    console.log(`upload   ${f}: ${stats.lrps} LRPs, ${stats.apps} apps, ${stats.orgs} orgs, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const res = await upload({ base, foundation, file: dump, capturedAt: CAPTURED_AT, respFile: path.join(tmp, "resp.json") });
+    const wrong = checkSnapshot(res, stats, { foundation, capturedAt: CAPTURED_AT });
+    if (wrong.length > 0) throw new Error(`upload of ${foundation}: ${wrong.join("; ")}`);
+    console.log(`upload   ${foundation}: ${stats.lrps} LRPs, ${stats.apps} apps, ${stats.orgs} orgs, ${res.seconds.toFixed(1)} s`);
   }
   rmSync(dump, { force: true });
 }
@@ -273,7 +166,7 @@ function report({ labels, samples, bytes, cold }, o) {
   for (const label of labels) {
     const xs = samples.get(label);
     const med = median(xs);
-    const p90 = [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
+    const p90 = percentile(xs, 90);
     const ratio = med / health;
     const ok = label === "health" || ratio <= TARGET_RATIO;
     if (!ok) failed++;
@@ -303,38 +196,34 @@ if (o.help) {
   process.exit(0);
 }
 
-const tmp = o.data ? path.resolve(o.data) : mkdtempSync(path.join(os.tmpdir(), "rootless-ready-bench-reads-"));
-mkdirSync(tmp, { recursive: true });
-const log = path.join(tmp, "server.log");
+const tmp = mkdtempSync(path.join(os.tmpdir(), "rootless-ready-bench-reads-"));
+let server = null;
 let exitCode = 1;
 let cleaned = false;
 async function cleanup() {
   if (cleaned) return;
   cleaned = true;
-  await stopServer();
-  if (o.keep || o.data) console.log(`kept ${tmp} (bench-reads.db, server.log)`);
+  agent.destroy();
+  await stopServer(server);
+  if (o.keep) console.log(`kept ${tmp} (bench-reads.db, server.log)`);
   else rmSync(tmp, { recursive: true, force: true });
 }
 for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => cleanup().finally(() => process.exit(130)));
 
 try {
   if (!(await portIsFree(o.port))) throw new Error(`port ${o.port} is in use; pick another with --port`);
-  console.log(`Rootless Ready read bench · node ${process.version} · ${os.cpus().length} cores · ${existsSync(path.join(tmp, "bench-reads.db")) ? "reusing" : "building"} ${tmp}`);
-  const base = await startServer(tmp, o.port, log);
+  console.log(`Rootless Ready read bench · node ${process.version} · ${os.cpus().length} cores · ${tmp}`);
+  server = await startServer({ port: o.port, dbFile: path.join(tmp, "bench-reads.db"), logFile: path.join(tmp, "server.log") });
   const t0 = Date.now();
-  await buildFleet(base, tmp, o);
+  await buildFleet(server.base, tmp, o);
   console.log(`fleet    ${o.foundations} foundations ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  exitCode = report(await measure(base, o), o) ? 0 : 1;
-  console.log(`server   ${memory(server.pid)} after the reads (app indexes of every foundation held)`);
+  exitCode = report(await measure(server.base, o), o) ? 0 : 1;
+  const { rss, hwm } = memoryKb(server.pid);
+  console.log(`server   RSS ${(rss / 1024).toFixed(0)} MB, peak ${(hwm / 1024).toFixed(0)} MB after the reads (app indexes of every foundation held)`);
 } catch (e) {
   console.error(`bench:reads: ${e?.message ?? e}`);
-  try {
-    console.error(`--- server log (last lines) ---\n${readFileSync(log, "utf8").trimEnd().split("\n").slice(-20).join("\n")}`);
-  } catch {
-    // no log yet
-  }
+  if (server) console.error(`--- server log (last lines) ---\n${tail(server.logFile, 20)}`);
 } finally {
-  agent.destroy();
   await cleanup();
 }
 process.exit(exitCode);
