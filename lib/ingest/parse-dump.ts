@@ -7,7 +7,7 @@ import { IngestError } from "./errors";
 import { toLrpRow } from "./lrp-row";
 import { UploadWorkers } from "./parse-pool";
 import {
-  blockReply, closeStaging, DomainCounts, openStaging, replyError, stageBlock, stageRecords, stagingFile, type BlockReply, type Staging,
+  closeStaging, DomainCounts, failureReply, openStaging, parseBlock, replyError, stageRecords, stagingFile, type BlockReply, type Staging,
 } from "./staging";
 
 interface Slot {
@@ -118,7 +118,8 @@ class ShapeSniffer {
 /**
  * Reads a decompressed dump and stages its cf-apps LRPs in scratch files in `folder`. NDJSON (the usual case)
  * is cut at line ends into blocks of about 1 MB that a worker thread parses and stages while this thread
- * receives and hashes the next bytes, parsing blocks itself whenever the worker is busy; JSON arrays and
+ * receives and hashes the next bytes, parsing blocks itself whenever the worker is busy (the worker stages
+ * those rows too, so that one parse worker means one staging file and nothing to combine); JSON arrays and
  * pretty-printed output are read here with the byte scanner. Memory holds a few blocks, whatever the size
  * of the dump, and nothing grows with the number of records: they go to disk.
  */
@@ -140,10 +141,9 @@ export async function stageDump(dump: Readable, folder: string): Promise<StagedD
   let scan: ReturnType<typeof stageRecords> | null = null;
   let scanStaging = null as Staging | null;
 
-  // ndjson mode: blocks go to the workers; when they are busy, this thread parses the block itself
-  // (into its own staging file) rather than wait with a core idle
+  // ndjson mode: blocks go to the workers; when they are busy, this thread parses the block itself rather
+  // than wait with a core idle, and hands the rows to the first worker to stage
   let workers = null as UploadWorkers | null;
-  let local = null as Staging | null;
   const carry: Buffer[] = [];
   let carryBytes = 0;
   let line = 1;
@@ -180,9 +180,24 @@ export async function stageDump(dump: Readable, folder: string): Promise<StagedD
       );
       queue.push(slot);
     } else {
-      local ??= openStaging(stagingFile(folder, "main"));
-      const reply = blockReply(() => stageBlock(local!, bytes, first, last));
-      queue.push({ reply, promise: Promise.resolve(reply) });
+      // the workers are busy: parse here, and let the first worker stage the rows with its own
+      let parsed: ReturnType<typeof parseBlock> | null = null;
+      let failed: BlockReply | null = null;
+      try {
+        parsed = parseBlock(bytes, first, last);
+      } catch (e) {
+        failed = failureReply(e);
+      }
+      if (failed || !parsed) {
+        queue.push({ reply: failed!, promise: Promise.resolve(failed!) });
+      } else {
+        const { rows, ...counts } = parsed;
+        const slot: Slot = {
+          promise: workers!.stageRows(rows).then((r): BlockReply => (r.ok ? { ok: true, ...counts } : r)),
+        };
+        slot.promise.then((r) => (slot.reply = r), () => {});
+        queue.push(slot);
+      }
     }
     settleReady();
     while (queue.length > MAX_QUEUED) await settleOne();
@@ -289,7 +304,6 @@ export async function stageDump(dump: Readable, folder: string): Promise<StagedD
   } finally {
     // always release the files: the writer attaches them on success, and the scratch folder goes in any case
     if (scanStaging) closeStaging(scanStaging);
-    if (local) closeStaging(local);
     if (workers) {
       await Promise.allSettled(queue.map((q) => q.promise));
       // after a failure the first error is the one to report; a file a worker could not close is removed with the folder

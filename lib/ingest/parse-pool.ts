@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import type { LrpRow } from "./lrp-row";
 import type { WorkerReply, WorkerRequest } from "./parse-worker";
 import type { BlockReply } from "./staging";
 
@@ -95,6 +96,14 @@ export class UploadWorkers {
     const i = this.turn++ % this.files.length;
     const msg = { type: "block" as const, file: this.files[i], buf: block, firstLine, last };
     return pool().send(i, msg, [block.buffer as ArrayBuffer]) as Promise<BlockReply>;
+  }
+
+  /**
+   * Stages rows this thread parsed, in the first worker's file: however the parsing is shared, a dump with
+   * one parse worker is staged in one file, which the writer publishes without combining anything.
+   */
+  stageRows(rows: LrpRow[]): Promise<BlockReply> {
+    return pool().send(0, { type: "rows", file: this.files[0], rows }) as Promise<BlockReply>;
   }
 
   /** Closes this upload's staging files; afterwards they can be attached or deleted. */

@@ -3,10 +3,12 @@
 // Workers live as long as the server (their compiled code stays warm); what an upload allocates is freed with
 // its staging file, which every message names.
 import { parentPort } from "node:worker_threads";
-import { blockReply, closeStaging, openStaging, type BlockReply, stageBlock, type Staging } from "./staging";
+import type { LrpRow } from "./lrp-row";
+import { blockReply, closeStaging, openStaging, type BlockReply, stageBlock, stageRows, type Staging } from "./staging";
 
 export type WorkerRequest =
   | { type: "block"; id: number; file: string; buf: Uint8Array; firstLine: number; last: boolean }
+  | { type: "rows"; id: number; file: string; rows: LrpRow[] }
   | { type: "close"; id: number; file: string };
 
 export type WorkerReply = BlockReply | { ok: boolean; closed: true };
@@ -28,6 +30,7 @@ function handle(msg: WorkerRequest): WorkerReply {
   return blockReply(() => {
     let staging = open.get(msg.file);
     if (!staging) open.set(msg.file, (staging = openStaging(msg.file)));
+    if (msg.type === "rows") return stageRows(staging, msg.rows);
     const buf = Buffer.from(msg.buf.buffer, msg.buf.byteOffset, msg.buf.byteLength);
     return stageBlock(staging, buf, msg.firstLine, msg.last);
   });

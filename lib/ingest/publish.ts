@@ -84,7 +84,7 @@ export const SUSPICIOUS_MISSING_SHARE = 0.1;
 
 const STAGE = "stage";
 /** The staged LRPs of a large dump are tens of MB: the span merge reads them all (negative = KiB). */
-const STAGE_CACHE_KIB = -65536;
+const STAGE_CACHE_KIB = -16384;
 
 /**
  * Publishes one staged dump: combines the staging files into the first one (so that a single merge sees

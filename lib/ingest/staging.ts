@@ -108,6 +108,31 @@ export function stageBlock(staging: Staging, buf: Buffer, firstLine: number, las
   return { records: rr.records, otherDomains: otherDomains.entries(), warnings: last ? warnings : [] };
 }
 
+/** A block parsed by a thread that does not own the staging file: its cf-apps rows go to the thread that does. */
+export interface ParsedBlock extends StagedBlock {
+  rows: LrpRow[];
+}
+
+export function parseBlock(buf: Buffer, firstLine: number, last: boolean): ParsedBlock {
+  const rows: LrpRow[] = [];
+  const otherDomains = new DomainCounts();
+  const rr = new RecordReader((v, line) => {
+    const r = toLrpRow(extractLrp(v, line));
+    if (r.domain !== "cf-apps" || !r.appGuid) otherDomains.add(r.domain);
+    else rows.push(r);
+  }, firstLine);
+  rr.write(buf);
+  const warnings = rr.end();
+  return { rows, records: rr.records, otherDomains: otherDomains.entries(), warnings: last ? warnings : [] };
+}
+
+/** Stages rows another thread parsed. */
+export function stageRows(staging: Staging, rows: LrpRow[]): StagedBlock {
+  for (const r of rows) staging.fold.add(r);
+  staging.insert(rows);
+  return { records: 0, otherDomains: [], warnings: [] };
+}
+
 /** A block's outcome as it crosses from a worker: bad content (with its line), or an infrastructure failure. */
 export type BlockReply =
   | ({ ok: true } & StagedBlock)
