@@ -10,6 +10,7 @@ import { OrgList } from "./org-list";
 import { Section } from "./page-header";
 import { RelativeTime } from "./relative-time";
 import { SegmentTable } from "./segment-table";
+import { DeleteButton } from "./delete-button";
 import { SnapshotHistory } from "./snapshot-history";
 import { StatCard, StatGrid } from "./stat-card";
 import { UploadCommands } from "./upload-commands";
@@ -48,6 +49,7 @@ export function FoundationOverview({
           <Section title="How to produce the dump">
             <UploadCommands origin={origin} foundation={foundation} />
           </Section>
+          <DeleteFoundation foundation={foundation} />
         </div>
       </div>
     );
@@ -88,8 +90,24 @@ export function FoundationOverview({
       </div>
 
       <Section title="Snapshot history" description="Every uploaded dump, newest capture first. An identical re-upload counts as observed again.">
-        <SnapshotHistory page={snapshots} pageHref={(snapshotPage) => foundationViewHref(foundation, view, { snapshotPage }, "snapshots")} />
+        <SnapshotHistory foundation={foundation} page={snapshots} pageHref={(snapshotPage) => foundationViewHref(foundation, view, { snapshotPage }, "snapshots")} />
       </Section>
+      <DeleteFoundation foundation={foundation} />
     </div>
+  );
+}
+
+function DeleteFoundation({ foundation }: { foundation: string }) {
+  return (
+    <Section title="Delete this foundation" description="For a foundation that was decommissioned or uploaded under a wrong name.">
+      <DeleteButton
+        url={`/api/foundations/${encodeURIComponent(foundation)}`}
+        label="Delete foundation"
+        title={`Delete foundation ${foundation}?`}
+        consequence="Every snapshot, the history of every app and its workflow go with it. This cannot be undone."
+        confirmText={foundation}
+        after="/"
+      />
+    </Section>
   );
 }

@@ -1,10 +1,11 @@
 import type { SnapshotPageDto } from "@/lib/data/snapshots";
+import { DeleteButton } from "./delete-button";
 import { formatCount, formatUtc } from "./format";
 import { Pager } from "./pager";
 import { RelativeTime } from "./relative-time";
 
 /** A foundation's snapshots, newest capturedAt first, one page at a time (a year of daily uploads is 365). */
-export function SnapshotHistory({ page, pageHref }: { page: SnapshotPageDto; pageHref: (page: number) => string }) {
+export function SnapshotHistory({ foundation, page, pageHref }: { foundation: string; page: SnapshotPageDto; pageHref: (page: number) => string }) {
   const { snapshots } = page;
   return (
     <div id="snapshots" className="overflow-x-auto">
@@ -19,7 +20,10 @@ export function SnapshotHistory({ page, pageHref }: { page: SnapshotPageDto; pag
             <th scope="col" className="px-3 py-1 text-right">Apps</th>
             <th scope="col" className="px-3 py-1 text-right">Privileged apps</th>
             <th scope="col" className="px-3 py-1 text-right">Privileged containers</th>
-            <th scope="col" className="py-1 pl-3">Warnings</th>
+            <th scope="col" className="px-3 py-1">Warnings</th>
+            <th scope="col" className="py-1 pl-3">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -28,6 +32,7 @@ export function SnapshotHistory({ page, pageHref }: { page: SnapshotPageDto; pag
               <th scope="row" className="py-2 pr-3 text-left font-medium">
                 #{s.id}
                 {s.id === page.latest?.id && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">latest</span>}
+                {s.suspicious && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">suspicious</span>}
               </th>
               <td className="whitespace-nowrap px-3 py-2">
                 {formatUtc(s.capturedAt)} <span className="text-xs text-slate-500">(<RelativeTime iso={s.capturedAt} />)</span>
@@ -39,7 +44,7 @@ export function SnapshotHistory({ page, pageHref }: { page: SnapshotPageDto; pag
               <td className="px-3 py-2 text-right tabular-nums">{formatCount(s.apps)}</td>
               <td className={`px-3 py-2 text-right tabular-nums ${s.privilegedApps > 0 ? "text-red-700" : "text-green-700"}`}>{formatCount(s.privilegedApps)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{formatCount(s.privilegedInstances)}</td>
-              <td className="py-2 pl-3 text-xs text-amber-800">
+              <td className="px-3 py-2 text-xs text-amber-800">
                 {s.warnings.length === 0 ? (
                   <span className="text-slate-400">—</span>
                 ) : (
@@ -49,6 +54,15 @@ export function SnapshotHistory({ page, pageHref }: { page: SnapshotPageDto; pag
                     ))}
                   </ul>
                 )}
+              </td>
+              <td className="py-2 pl-3 text-right">
+                <DeleteButton
+                  url={`/api/foundations/${encodeURIComponent(foundation)}/snapshots/${s.id}`}
+                  label="Delete"
+                  accessibleLabel={`Delete snapshot #${s.id}`}
+                  title={`Delete snapshot #${s.id}?`}
+                  consequence={`History, counts and statuses will read as if the dump captured ${formatUtc(s.capturedAt)} had never been uploaded. People's workflow actions stay. This cannot be undone; upload the dump again to restore it.`}
+                />
               </td>
             </tr>
           ))}
