@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import { workerFile } from "./parse-pool";
+import { WORKER_HEAP, workerFile } from "./parse-pool";
 import type { DeleteSnapshotRequest, PublishRequest, PublishResult, SnapshotRow } from "./publish";
 import { replyError } from "./staging";
 import type { WriterReply, WriterRequest } from "./write-worker";
@@ -24,7 +24,7 @@ class Writer {
   private start(): Worker {
     const file = workerFile("write-worker");
     if (!existsSync(file)) throw new Error(`writer worker missing at ${file}: run npm run build`);
-    const w = new Worker(/* turbopackIgnore: true */ file);
+    const w = new Worker(/* turbopackIgnore: true */ file, { resourceLimits: WORKER_HEAP });
     w.on("message", (msg: { id: number; reply: WriterReply }) => {
       const p = this.pending.get(msg.id);
       this.pending.delete(msg.id);
