@@ -282,6 +282,17 @@ describe("ingestSnapshot", () => {
       expect(snapshot.apps).toBe(stats.apps);
     });
 
+    it("keeps the write-ahead log from growing while uploads follow each other without a pause", async () => {
+      const wal = `${process.env.DATABASE_URL!.replace(/^file:/, "")}-wal`;
+      const sizes: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        await upload(big, `wal-busy-${i}`, "2026-11-01T00:00:00Z");
+        sizes.push(statSync(wal).size);
+      }
+      // each publish reuses the log its predecessor checkpointed, so four uploads take no more room than two
+      expect(sizes[3]).toBeLessThanOrEqual(2 * sizes[0]);
+    });
+
     it("reads the same dump as a JSON array and as pretty-printed objects", async () => {
       const objects = lines.map((l) => JSON.parse(l) as unknown);
       const asArray = await upload(JSON.stringify(objects), "blocks-array", "2026-11-01T00:00:00Z");

@@ -53,4 +53,13 @@ parentPort?.on("message", (msg: WriterRequest) => {
     reply = failureReply(e);
   }
   parentPort?.postMessage({ id: msg.id, reply });
+  // after answering: copy this write's WAL frames into the database, so that back-to-back uploads (which
+  // never leave the writer idle long enough for the truncating checkpoint) reuse the WAL instead of growing it
+  if (msg.type !== "checkpoint") {
+    try {
+      db.pragma("wal_checkpoint(PASSIVE)");
+    } catch (e) {
+      console.error(`[ingest] WAL checkpoint failed: ${e instanceof Error ? e.message : "unknown error"}`);
+    }
+  }
 });
