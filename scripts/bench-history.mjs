@@ -12,13 +12,13 @@
 // changed (its history must match the generator day by day), orgs, the foundation page and the fleet page;
 // stops the server, checkpoints the WAL and reports the database file's size and its largest tables.
 // Targets: database < 200 MB; every read < 200 ms. Exit code 1 when one is missed or an answer is wrong.
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { createFoundation } from "./gen-dump.mjs";
-import { ROOT, checkSnapshot, fileSize, get, int, mb, median, memoryKb, portIsFree, sleep, startServer, stopServer, tail, targets, upload, version } from "./bench-lib.mjs";
+import { benchWorkspace, ROOT, checkSnapshot, fileSize, get, int, mb, median, memoryKb, portIsFree, sleep, startServer, stopServer, tail, targets, upload, version } from "./bench-lib.mjs";
 
 const DAY_MS = 86_400_000;
 const TARGET = { dbMb: 200, readMs: 200 };
@@ -57,27 +57,13 @@ if (opts.help) {
   process.exit(opts.error ? 2 : 0);
 }
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), "rootless-ready-bench-history-"));
-const dbFile = path.join(ROOT, "data", `bench-history-${opts.port}.db`);
 let server = null;
-let cleanedUp = false;
-
-async function cleanup() {
-  if (cleanedUp) return;
-  cleanedUp = true;
-  await stopServer(server);
-  if (opts.keep) console.log(`kept ${tmp} (server.log) and ${dbFile}`);
-  else {
-    rmSync(tmp, { recursive: true, force: true });
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
-  }
-}
-for (const sig of ["SIGINT", "SIGTERM"]) {
-  process.once(sig, () => {
-    console.error(`\nbench:history: ${sig}, stopping`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
+const { tmp, dbFile, cleanup } = benchWorkspace({
+  name: "bench-history",
+  dbFile: path.join(ROOT, "data", `bench-history-${opts.port}.db`),
+  keep: opts.keep,
+  server: () => server,
+});
 
 const fmtMs = (ms) => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 const elapsed = (t0) => {

@@ -1,14 +1,43 @@
-// Shared by scripts/bench.mjs and scripts/bench-history.mjs: the production server on a fresh database,
+// Shared by scripts/bench.mjs, bench-history.mjs and bench-reads.mjs: the production server on a fresh database,
 // uploads as a user makes them (curl --data-binary), HTTP timings, /api/health sampled during uploads,
 // the server's peak memory, medians and PASS/FAIL lines.
 import { execFileSync, spawn } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * A bench's scratch folder and database: removed when the bench ends or is interrupted (SIGINT/SIGTERM), or
+ * kept with --keep. `server()` returns the server to stop first; `onCleanup` releases anything else.
+ */
+export function benchWorkspace({ name, dbFile, keep, server, onCleanup = () => {} }) {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), `rootless-ready-${name}-`));
+  const db = dbFile ?? path.join(tmp, `${name}.db`);
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    onCleanup();
+    await stopServer(server());
+    if (keep) console.log(`kept ${tmp} (server.log) and ${db}`);
+    else {
+      rmSync(tmp, { recursive: true, force: true });
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
+    }
+  };
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.once(sig, () => {
+      console.error(`\n${name}: ${sig}, stopping`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
+  return { tmp, dbFile: db, cleanup };
+}
 // A first start builds the app (npm run build) on a busy 2-core machine: allow for it.
 const READY_TIMEOUT_MS = 30 * 60_000;
 

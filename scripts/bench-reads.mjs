@@ -10,12 +10,12 @@
 // machine hits them all alike); each round reads another foundation of the fleet. Prints the median of
 // each read, its ratio to health's median, and PASS/FAIL against the target ratio (≤ 10×).
 // Exit code: 0 when every read met the target, 1 otherwise (or when the fleet could not be built).
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { checkSnapshot, median, memoryKb, percentile, portIsFree, startServer, stopServer, tail, upload } from "./bench-lib.mjs";
+import { benchWorkspace, checkSnapshot, median, memoryKb, percentile, portIsFree, startServer, tail, upload } from "./bench-lib.mjs";
 import { writeDump } from "./gen-dump.mjs";
 
 const TARGET_RATIO = 10;
@@ -196,24 +196,14 @@ if (o.help) {
   process.exit(0);
 }
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), "rootless-ready-bench-reads-"));
 let server = null;
 let exitCode = 1;
-let cleaned = false;
-async function cleanup() {
-  if (cleaned) return;
-  cleaned = true;
-  agent.destroy();
-  await stopServer(server);
-  if (o.keep) console.log(`kept ${tmp} (bench-reads.db, server.log)`);
-  else rmSync(tmp, { recursive: true, force: true });
-}
-for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => cleanup().finally(() => process.exit(130)));
+const { tmp, dbFile, cleanup } = benchWorkspace({ name: "bench-reads", keep: o.keep, server: () => server, onCleanup: () => agent.destroy() });
 
 try {
   if (!(await portIsFree(o.port))) throw new Error(`port ${o.port} is in use; pick another with --port`);
   console.log(`Rootless Ready read bench · node ${process.version} · ${os.cpus().length} cores · ${tmp}`);
-  server = await startServer({ port: o.port, dbFile: path.join(tmp, "bench-reads.db"), logFile: path.join(tmp, "server.log") });
+  server = await startServer({ port: o.port, dbFile, logFile: path.join(tmp, "server.log") });
   const t0 = Date.now();
   await buildFleet(server.base, tmp, o);
   console.log(`fleet    ${o.foundations} foundations ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);

@@ -16,13 +16,14 @@
 // to the first snapshot, the server's peak RSS (VmHWM of the server process, worker threads included), and a
 // PASS/FAIL line per target (set for 50,000 LRPs on a 2-core machine). Exit code 1 when any target is missed
 // or an upload is wrong, 2 on bad options.
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createFoundation, writeDump } from "./gen-dump.mjs";
 import {
   ROOT,
+  benchWorkspace,
   checkSnapshot,
   int,
   mb,
@@ -33,7 +34,6 @@ import {
   run,
   startSampler,
   startServer,
-  stopServer,
   tail,
   targets,
   upload,
@@ -80,28 +80,9 @@ if (opts.help) {
   process.exit(opts.error ? 2 : 0);
 }
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), "rootless-ready-bench-"));
-const dbFile = path.join(ROOT, "data", `bench-${opts.port}.db`);
-const respFile = path.join(tmp, "resp.json");
 let server = null;
-let cleanedUp = false;
-
-async function cleanup() {
-  if (cleanedUp) return;
-  cleanedUp = true;
-  await stopServer(server);
-  if (opts.keep) console.log(`kept ${tmp} (server.log) and ${dbFile}`);
-  else {
-    rmSync(tmp, { recursive: true, force: true });
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
-  }
-}
-for (const sig of ["SIGINT", "SIGTERM"]) {
-  process.once(sig, () => {
-    console.error(`\nbench: ${sig}, stopping`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
+const { tmp, dbFile, cleanup } = benchWorkspace({ name: "bench", dbFile: path.join(ROOT, "data", `bench-${opts.port}.db`), keep: opts.keep, server: () => server });
+const respFile = path.join(tmp, "resp.json");
 
 const fmtS = (s) => `${s.toFixed(2)} s`;
 const fmtMs = (ms) => `${Math.round(ms)} ms`;

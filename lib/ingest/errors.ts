@@ -41,4 +41,3 @@ export interface IngestErrorData {
 }
 
 export const toIngestErrorData = (e: IngestError): IngestErrorData => ({ kind: e.kind, message: e.message, details: e.details });
-export const fromIngestErrorData = (d: IngestErrorData): IngestError => new IngestError(d.kind, d.message, d.details);
