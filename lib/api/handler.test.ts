@@ -20,7 +20,7 @@ afterEach(() => vi.restoreAllMocks());
 
 type Ctx = { params: Promise<Record<string, string>> };
 const ctx = (params: Record<string, string> = {}): Ctx => ({ params: Promise.resolve(params) });
-const failing = (err: unknown) => route({ role: "viewer" }, async () => Promise.reject(err));
+const failing = (err: unknown) => route({ allow: "read" }, async () => Promise.reject(err));
 
 describe("errorResponse", () => {
   const statuses: [IngestErrorKind, number][] = [

@@ -1,7 +1,8 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { authenticate, hasRole, type Actor, type Role } from "@/lib/auth/actor";
+import { authenticate, type Actor } from "@/lib/auth/actor";
+import { can, roleFor, type Action } from "@/lib/auth/permissions";
 import { DumpFormatError } from "@/lib/cfdot/extract";
 import { IngestError, type IngestErrorKind } from "@/lib/ingest/errors";
 import { ApiError } from "./errors";
@@ -19,11 +20,11 @@ export interface HandlerInput<P, Q> {
 interface Options<P extends z.ZodType, Q extends z.ZodType> {
   params?: P;
   query?: Q;
-  /** minimum role; "public" skips authentication (health only) */
-  role: Role | "public";
+  /** what the caller must be allowed to do (lib/auth/permissions.ts); "public" skips authentication (health only) */
+  allow: Action | "public";
 }
 
-const ANONYMOUS: Actor = { name: "anonymous", role: "viewer" };
+const ANONYMOUS: Actor = { userId: null, name: "anonymous", role: "viewer", scopes: [], via: "anonymous" };
 
 function errorBody(message: string, details: Record<string, unknown> = {}) {
   return { error: message, ...details };
@@ -92,9 +93,10 @@ export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInp
   return async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       let actor: Actor = ANONYMOUS;
-      if (opts.role !== "public") {
+      if (opts.allow !== "public") {
         actor = await authenticate(req);
-        if (!hasRole(actor, opts.role)) throw new ApiError(403, `this needs the ${opts.role} role`);
+        // "act" is checked per app by the data layer, which knows the app's org and space
+        if (opts.allow !== "act" && !can(actor, opts.allow)) throw new ApiError(403, `this needs the ${roleFor(opts.allow)} role`);
       }
       const rawParams = await ctx.params;
       const params = opts.params ? opts.params.safeParse(rawParams) : { success: true as const, data: {} };

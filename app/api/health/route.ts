@@ -1,3 +1,3 @@
 import { route } from "@/lib/api/handler";
 
-export const GET = route({ role: "public" }, async () => ({ status: "ok" }));
+export const GET = route({ allow: "public" }, async () => ({ status: "ok" }));

@@ -5,6 +5,6 @@ import { foundationParams } from "@/lib/schemas/foundation";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ role: "admin", params: foundationParams }, async ({ req, params, actor }) =>
+export const POST = route({ allow: "upload", params: foundationParams }, async ({ req, params, actor }) =>
   NextResponse.json({ manifest: await uploadManifest(req, params.f, actor.name) }, { status: 201 }),
 );

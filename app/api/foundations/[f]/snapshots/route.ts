@@ -7,12 +7,12 @@ import { snapshotUploadQuery } from "@/lib/schemas/snapshot";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ role: "admin", params: foundationParams, query: snapshotUploadQuery }, async ({ req, params, query, actor }) => {
+export const POST = route({ allow: "upload", params: foundationParams, query: snapshotUploadQuery }, async ({ req, params, query, actor }) => {
   const capturedAt = query.capturedAt ? new Date(query.capturedAt) : new Date();
   const { snapshot, created } = await uploadSnapshot(req, params.f, capturedAt, actor.name);
   return NextResponse.json({ snapshot }, { status: created ? 201 : 200 });
 });
 
-export const GET = route({ role: "viewer", params: foundationRefParams }, async ({ params }) => ({
+export const GET = route({ allow: "read", params: foundationRefParams }, async ({ params }) => ({
   snapshots: await listSnapshots(params.f),
 }));
