@@ -14,6 +14,7 @@ import { manifestUploadUrl, opsFileHref, readinessQuery } from "./queries";
 import { Prose } from "./prose";
 import { ReasonList } from "./reasons";
 import { VerdictBadge } from "./verdict";
+import { IfAllowed } from "@/components/viewer";
 
 /** `/foundations/{f}`: can privileged containers be turned off, per foundation and segment, and what to do next. */
 export function ReadinessPanel({ foundation, origin }: { foundation: string; origin: string | null }) {
@@ -35,19 +36,21 @@ export function ReadinessPanel({ foundation, origin }: { foundation: string; ori
         {data && data.nextSteps.length > 0 && <NextSteps foundation={foundation} steps={data.nextSteps} />}
       </div>
       <div className="space-y-6">
-        <Section title="Upload a BOSH manifest" description="Only the privileged-container flags, release versions and instance groups are kept; never the manifest.">
-          <FileUpload<{ manifest: ManifestDto }>
-            foundation={foundation}
-            url={manifestUploadUrl(foundation)}
-            label="Output of bosh -d cf manifest"
-            button="Analyse manifest"
-            accept=".yml,.yaml,text/yaml,text/plain"
-            describe={({ manifest }) => `Manifest analysed: ${manifest.instanceGroups.length} instance groups, ${manifest.findings.length} findings.`}
-          />
-          <div className="mt-3">
-            <CommandBlock lines={manifestCommands(origin, foundation)} />
-          </div>
-        </Section>
+        <IfAllowed action="upload">
+          <Section title="Upload a BOSH manifest" description="Only the privileged-container flags, release versions and instance groups are kept; never the manifest.">
+            <FileUpload<{ manifest: ManifestDto }>
+              foundation={foundation}
+              url={manifestUploadUrl(foundation)}
+              label="Output of bosh -d cf manifest"
+              button="Analyse manifest"
+              accept=".yml,.yaml,text/yaml,text/plain"
+              describe={({ manifest }) => `Manifest analysed: ${manifest.instanceGroups.length} instance groups, ${manifest.findings.length} findings.`}
+            />
+            <div className="mt-3">
+              <CommandBlock lines={manifestCommands(origin, foundation)} />
+            </div>
+          </Section>
+        </IfAllowed>
         <CcAppsPanel foundation={foundation} origin={origin} />
       </div>
     </div>

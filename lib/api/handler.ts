@@ -2,24 +2,32 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authenticate, type Actor } from "@/lib/auth/actor";
+import { clientAddress } from "@/lib/auth/address.mjs";
 import { can, roleFor, type Action } from "@/lib/auth/permissions";
+import { crossSiteReason } from "@/lib/auth/same-origin";
 import { DumpFormatError } from "@/lib/cfdot/extract";
 import { IngestError, type IngestErrorKind } from "@/lib/ingest/errors";
 import { ApiError } from "./errors";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-export interface HandlerInput<P, Q> {
+export interface HandlerInput<P, Q, B = undefined> {
   req: Request;
   params: P;
   query: Q;
+  /** the JSON body, parsed by the route's `body` schema (undefined without one) */
+  body: B;
   /** the caller; on public routes an anonymous viewer */
   actor: Actor;
+  /** the client's address, for the audit log, when known */
+  address: string | null;
 }
 
-interface Options<P extends z.ZodType, Q extends z.ZodType> {
+interface Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType | undefined> {
   params?: P;
   query?: Q;
+  /** a small JSON body (up to MAX_JSON_BODY bytes); uploads read `req` themselves */
+  body?: B;
   /** what the caller must be allowed to do (lib/auth/permissions.ts); "public" skips authentication (health only) */
   allow: Action | "public";
 }
@@ -86,15 +94,35 @@ export function errorResponse(err: unknown): NextResponse {
 /** What a route without a params or query schema gets: nothing. */
 type NoInput = z.ZodObject<Record<string, never>>;
 
-export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInput>(
-  opts: Options<P, Q>,
-  handler: (input: HandlerInput<z.infer<P>, z.infer<Q>>) => Promise<unknown>,
+/** JSON bodies of actions and forms are small; a larger one is not what any of them takes. */
+export const MAX_JSON_BODY = 64 * 1024;
+
+async function readJsonBody(req: Request): Promise<unknown> {
+  if (Number(req.headers.get("content-length") ?? "0") > MAX_JSON_BODY) throw new ApiError(413, `a request body of this kind is at most ${MAX_JSON_BODY / 1024} KiB`);
+  const text = await req.text();
+  if (text.length > MAX_JSON_BODY) throw new ApiError(413, `a request body of this kind is at most ${MAX_JSON_BODY / 1024} KiB`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "the request body is not valid JSON");
+  }
+}
+
+type BodyOf<B> = B extends z.ZodType ? z.infer<B> : undefined;
+
+export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInput, B extends z.ZodType | undefined = undefined>(
+  opts: Options<P, Q, B>,
+  handler: (input: HandlerInput<z.infer<P>, z.infer<Q>, BodyOf<B>>) => Promise<unknown>,
 ) {
   return async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       let actor: Actor = ANONYMOUS;
       if (opts.allow !== "public") {
         actor = await authenticate(req);
+        if (actor.via === "session" && req.method !== "GET" && req.method !== "HEAD") {
+          const reason = crossSiteReason(req.headers);
+          if (reason) throw new ApiError(403, reason);
+        }
         // "act" is checked per app by the data layer, which knows the app's org and space
         if (opts.allow !== "act" && !can(actor, opts.allow)) throw new ApiError(403, `this needs the ${roleFor(opts.allow)} role`);
       }
@@ -104,7 +132,20 @@ export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInp
       const url = new URL(req.url);
       const query = opts.query ? opts.query.safeParse(Object.fromEntries(url.searchParams)) : { success: true as const, data: {} };
       if (!query.success) throw new ApiError(400, zodMessage("query parameter", query.error));
-      const out = await handler({ req, params: params.data as z.infer<P>, query: query.data as z.infer<Q>, actor });
+      let body: unknown = undefined;
+      if (opts.body) {
+        const parsed = opts.body.safeParse(await readJsonBody(req));
+        if (!parsed.success) throw new ApiError(400, zodMessage("body field", parsed.error));
+        body = parsed.data;
+      }
+      const out = await handler({
+        req,
+        params: params.data as z.infer<P>,
+        query: query.data as z.infer<Q>,
+        body: body as BodyOf<B>,
+        actor,
+        address: clientAddress(req.headers),
+      });
       return out instanceof Response ? out : NextResponse.json(out);
     } catch (err) {
       const res = errorResponse(err);

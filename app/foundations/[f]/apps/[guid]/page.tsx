@@ -5,6 +5,7 @@ import { appsHref, foundationHref } from "@/components/links";
 import { PageHeader } from "@/components/page-header";
 import { getApp } from "@/lib/data/apps";
 import { orNotFound } from "@/lib/data/page-context";
+import { pageActor } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AppPage({ params }: Props) {
+  await pageActor();
   const { f, guid } = await params;
   const app = await orNotFound(getApp(f, guid));
   return (
