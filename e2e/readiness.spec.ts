@@ -49,6 +49,28 @@ test("upload the manifest, see the verdict and its reasons per segment, download
   expect(yaml).toContain("path: /instance_groups/name=api/jobs/name=cloud_controller_ng/properties/cc?/diego/use_privileged_containers_for_running");
   expect(yaml).toContain("value: false");
 
+  // before downloading: the instance groups the file changes, as applying it would leave them
+  const preview = step.locator("[data-preview='cc-privileged-containers-off']");
+  await preview.getByText("The instance groups it changes, patched").click();
+  const patched = preview.locator("pre");
+  await expect(patched).toContainText("- name: scheduler");
+  await expect(patched).toContainText("name: cloud_controller_clock");
+  await expect(patched).toContainText("use_privileged_containers_for_running: false");
+  await expect(patched).not.toContainText("true");
+  const api = await page.request.get(`/api/foundations/${F}/readiness/ops-files/cc-privileged-containers-off?preview=1`);
+  expect(api.status()).toBe(200);
+  expect(await api.text()).toBe(await patched.textContent());
+
+  // the same file again: no new manifest, the upload says so, and the API answers 200 with the same one
+  await page.getByLabel("Output of bosh -d cf manifest").setInputFiles(MANIFEST);
+  await page.getByRole("button", { name: "Analyse manifest" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Manifest analysed" })).toContainText("marked as seen now, nothing new stored");
+  const again = await page.request.post(`/api/foundations/${F}/manifests`, { data: readFileSync(MANIFEST) });
+  expect(again.status()).toBe(200);
+  const seen = (await again.json()).manifest;
+  expect(seen.findings.filter((f: { code: string }) => f.code === "cc_flag_true")).toHaveLength(4);
+  expect(Date.parse(seen.lastSeenAt)).toBeGreaterThan(Date.parse(seen.uploadedAt));
+
   await page.goto("/");
   const fleet = page.getByRole("table", { name: "Readiness per foundation" }).locator(`tr[data-foundation='${F}']`);
   await expect(fleet.locator("td").nth(1)).toHaveText("blocked");

@@ -44,7 +44,11 @@ export function ReadinessPanel({ foundation, origin }: { foundation: string; ori
               label="Output of bosh -d cf manifest"
               button="Analyse manifest"
               accept=".yml,.yaml,text/yaml,text/plain"
-              describe={({ manifest }) => `Manifest analysed: ${manifest.instanceGroups.length} instance groups, ${manifest.findings.length} findings.`}
+              describe={({ manifest }) =>
+                `Manifest analysed: ${manifest.instanceGroups.length} instance groups, ${manifest.findings.length} findings.${
+                  manifest.lastSeenAt === manifest.uploadedAt ? "" : ` The same file as the one uploaded ${formatUtc(manifest.uploadedAt)}: marked as seen now, nothing new stored.`
+                }`
+              }
             />
             <div className="mt-3">
               <CommandBlock lines={manifestCommands(origin, foundation)} />
@@ -58,7 +62,7 @@ export function ReadinessPanel({ foundation, origin }: { foundation: string; ori
 }
 
 function sources(d: ReadinessDto): string {
-  const m = d.manifest ? `manifest of ${formatUtc(d.manifest.uploadedAt)}${d.manifest.deployment ? ` (deployment ${d.manifest.deployment})` : ""}` : "no manifest";
+  const m = d.manifest ? `manifest last uploaded ${formatUtc(d.manifest.lastSeenAt)}${d.manifest.deployment ? ` (deployment ${d.manifest.deployment})` : ""}` : "no manifest";
   const s = d.snapshot ? `snapshot of ${formatUtc(d.snapshot.capturedAt)}` : "no snapshot";
   return `From the ${m} and the ${s}; a snapshot older than ${d.maxSnapshotAgeHours} h counts as stale.`;
 }
@@ -128,6 +132,14 @@ function NextSteps({ foundation, steps }: { foundation: string; steps: Readiness
                     <li key={c}>{c}</li>
                   ))}
                 </ul>
+                <details className="mt-2" data-preview={s.opsFile.id}>
+                  <summary className="cursor-pointer text-sm text-slate-700">The instance groups it changes, patched</summary>
+                  {s.opsFile.preview ? (
+                    <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">{s.opsFile.preview}</pre>
+                  ) : (
+                    <p className="mt-2 text-sm text-slate-600">This manifest was stored before previews were kept: upload it again to see one.</p>
+                  )}
+                </details>
                 <a href={opsFileHref(foundation, s.opsFile.id)} download={s.opsFile.fileName} className={`${secondaryButtonClass} mt-2`}>
                   Download {s.opsFile.fileName}
                 </a>
