@@ -28,7 +28,7 @@ async function foundationId(name: string): Promise<number> {
  * POST /api/foundations/{f}/manifests: analyses the body and keeps only the analysis. The same bytes uploaded
  * again add no row: the stored manifest is marked as seen now and its findings are answered (`created` false).
  */
-export async function uploadManifest(req: Request, foundation: string, actor: string): Promise<{ manifest: ManifestDto; created: boolean }> {
+export async function uploadManifest(req: Request, foundation: string, actor: string, address: string | null = null): Promise<{ manifest: ManifestDto; created: boolean }> {
   const bytes = await readSmallUpload(req, "manifest", envNumber("MAX_MANIFEST_BYTES", DEFAULT_MAX_MANIFEST_BYTES));
   let analysis;
   try {
@@ -74,6 +74,7 @@ export async function uploadManifest(req: Request, foundation: string, actor: st
         action: seen ? "manifest.seen_again" : "manifest.upload",
         foundation,
         target: `manifest ${m.id}`,
+        address,
         details: JSON.stringify({ bytes: bytes.length, findings: analysis.findings.length }),
       },
     });
