@@ -152,6 +152,18 @@ describe("UAA sign-in", () => {
     expect(new URL(r.location!, APP).searchParams.getAll("error")).toContain("account_not_linked");
   });
 
+  it("accepts only id tokens from UAA's issuer, <UAA_URL>/oauth/token", async () => {
+    idp.misissue(idp.url);
+    try {
+      const r = await signInThroughUaa("vic");
+      expect(r.signedIn).toBe(false);
+      expect(new URL(r.location!, APP).searchParams.getAll("error")).toEqual(["uaa", "unable_to_get_user_info"]);
+    } finally {
+      idp.misissue(null);
+    }
+    expect((await signInThroughUaa("vic")).signedIn).toBe(true);
+  });
+
   it("refuses an id token posted by a client instead of UAA's sign-in page", async () => {
     const res = await startSignIn({ idToken: { token: "a.b.c" } });
     expect(res.status).toBe(400);

@@ -38,6 +38,8 @@ export interface TestUaa {
   signInAs(userName: string): void;
   /** the users whose groups change, as `uaac member add/delete` would */
   setGroups(userName: string, groups: string[]): void;
+  /** id tokens from now on name this issuer instead (null: the real one), as a UAA behind the wrong URL would */
+  misissue(issuer: string | null): void;
   /** how clients authenticated at the token endpoint so far */
   tokenAuth: ("client_secret_basic" | "client_secret_post")[];
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startTestUaa(o: TestUaaOptions): Promise<TestUaa> {
   const codes = new Map<string, Grant>();
   const accessTokens = new Map<string, TestUaaUser>();
   let current: string | null = null;
+  let idTokenIssuer: string | null = null;
   const tokenAuth: TestUaa["tokenAuth"] = [];
 
   const jwt = (claims: object) => {
@@ -158,6 +161,7 @@ export async function startTestUaa(o: TestUaaOptions): Promise<TestUaa> {
     accessTokens.set(accessToken, u);
     const idToken = jwt({
       ...common,
+      iss: idTokenIssuer ?? issuer,
       aud: [o.clientId],
       azp: o.clientId,
       amr: ["pwd"],
@@ -199,6 +203,9 @@ export async function startTestUaa(o: TestUaaOptions): Promise<TestUaa> {
     url: base,
     issuer,
     tokenAuth,
+    misissue: (iss) => {
+      idTokenIssuer = iss;
+    },
     signInAs: (name) => {
       if (!users.has(name)) throw new Error(`no test UAA user ${name}`);
       current = name;
