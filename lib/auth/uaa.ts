@@ -119,6 +119,8 @@ const uaaSignIn = {
           }
           const location = ctx.context.responseHeaders?.get("location");
           const codes = location ? new URL(location, "http://x").searchParams.getAll("error") : [];
+          // no error: a callback that linked UAA to a signed-in account rather than signing in
+          if (codes.length === 0) return;
           const reason = codes.find((code) => FAILURES.has(code)) ?? "other";
           audit(accountsDb(), { actor: "uaa", action: "auth.sign_in_failed", address, details: { method: "uaa", reason } });
         }),
