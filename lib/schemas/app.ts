@@ -7,12 +7,15 @@ export type AppSort = (typeof APP_SORTS)[number];
 
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
 
+/** The app list's query: the API parses it, and lib/schemas/app-list-url.ts reads and writes the table's URL with it. */
 export const appListQuery = z.object({
   privileged: bool.optional(),
   org: z.string().min(1).max(200).optional(),
   space: z.string().min(1).max(200).optional(),
   segment: z.string().min(1).max(200).optional(),
   status: z.enum(STATUSES).optional(),
+  /** `true`: apps in the latest snapshot; `false`: apps absent from it; `all`: both */
+  present: z.enum(["true", "false", "all"]).default("true"),
   risk: z.literal("true").transform(() => true).optional(),
   q: z.string().max(200).optional(),
   sort: z.enum(APP_SORTS).default("name"),
