@@ -152,7 +152,7 @@ export function AppFilters({
           <option value="">Any status</option>
           {(params.status && !(STATUSES as readonly string[]).includes(params.status) ? [...STATUSES, params.status] : STATUSES).map((s) => (
             <option key={s} value={s}>
-              {s === "gone" ? "gone (not in the latest snapshot)" : statusLabel(s)}
+              {statusLabel(s)}
             </option>
           ))}
         </Select>
