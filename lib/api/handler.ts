@@ -9,17 +9,21 @@ import { ApiError } from "./errors";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-export interface HandlerInput<P, Q> {
+export interface HandlerInput<P, Q, B = undefined> {
   req: Request;
   params: P;
   query: Q;
+  /** the JSON body, parsed by the route's `body` schema */
+  body: B;
   /** the caller; on public routes an anonymous viewer */
   actor: Actor;
 }
 
-interface Options<P extends z.ZodType, Q extends z.ZodType> {
+interface Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType | undefined> {
   params?: P;
   query?: Q;
+  /** a small JSON body (at most MAX_JSON_BODY_BYTES); uploads read `req.body` as a stream instead */
+  body?: B;
   /** what the caller must be allowed to do (lib/auth/permissions.ts); "public" skips authentication (health only) */
   allow: Action | "public";
 }
@@ -86,9 +90,35 @@ export function errorResponse(err: unknown): NextResponse {
 /** What a route without a params or query schema gets: nothing. */
 type NoInput = z.ZodObject<Record<string, never>>;
 
-export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInput>(
-  opts: Options<P, Q>,
-  handler: (input: HandlerInput<z.infer<P>, z.infer<Q>>) => Promise<unknown>,
+/** JSON bodies of actions are a few hundred bytes; anything near this is not one. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+async function jsonBody(req: Request): Promise<unknown> {
+  const reader = req.body?.getReader();
+  if (!reader) throw new ApiError(400, "a JSON body is required");
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_JSON_BODY_BYTES) {
+      await reader.cancel();
+      throw new ApiError(413, `the body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    // JSON.parse's message quotes the input
+    throw new ApiError(400, "the body is not valid JSON");
+  }
+}
+
+export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInput, B extends z.ZodType | undefined = undefined>(
+  opts: Options<P, Q, B>,
+  handler: (input: HandlerInput<z.infer<P>, z.infer<Q>, B extends z.ZodType ? z.infer<B> : undefined>) => Promise<unknown>,
 ) {
   return async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
@@ -104,7 +134,19 @@ export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInp
       const url = new URL(req.url);
       const query = opts.query ? opts.query.safeParse(Object.fromEntries(url.searchParams)) : { success: true as const, data: {} };
       if (!query.success) throw new ApiError(400, zodMessage("query parameter", query.error));
-      const out = await handler({ req, params: params.data as z.infer<P>, query: query.data as z.infer<Q>, actor });
+      let body: unknown = undefined;
+      if (opts.body) {
+        const parsed = opts.body.safeParse(await jsonBody(req));
+        if (!parsed.success) throw new ApiError(400, zodMessage("body field", parsed.error));
+        body = parsed.data;
+      }
+      const out = await handler({
+        req,
+        params: params.data as z.infer<P>,
+        query: query.data as z.infer<Q>,
+        body: body as B extends z.ZodType ? z.infer<B> : undefined,
+        actor,
+      });
       return out instanceof Response ? out : NextResponse.json(out);
     } catch (err) {
       const res = errorResponse(err);

@@ -15,6 +15,8 @@ const item = (name: string, i = 0): AppItemDto => ({
   instances: 2,
   processes: [{ type: "web", lrps: 1, instances: 2, privileged: true }],
   risks: [],
+  present: true,
+  absentSince: null,
 });
 
 function listing(batches: AppItemDto[][], pulled: number[] = []): Listing {
@@ -35,7 +37,7 @@ describe("app export", () => {
   it("neutralises cells a spreadsheet would run as a formula, keeping the text readable", async () => {
     const hostile = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "@SUM(A1:A9)", "\tleading-tab", "\rleading-cr", "-2+3", "plain, with \"quotes\""];
     const rows = parseCsv(await text(appsCsvStream(listing([hostile.map(item)]))));
-    expect(rows[0]).toEqual(["app", "app_guid", "org", "org_guid", "space", "space_guid", "segment", "privileged", "status", "regression", "instances", "processes", "risks"]);
+    expect(rows[0]).toEqual(["app", "app_guid", "org", "org_guid", "space", "space_guid", "segment", "privileged", "status", "regression", "instances", "processes", "risks", "present", "absent_since"]);
     expect(rows.slice(1).map((r) => r[0])).toEqual([
       `'=HYPERLINK("http://evil.example","click")`,
       "'+cmd|' /C calc'!A0",

@@ -26,6 +26,8 @@ const COLUMNS: [header: string, cell: (a: AppItemDto) => string | number][] = [
   ["instances", (a) => a.instances],
   ["processes", (a) => a.processes.map((p) => `${p.type}:${p.instances}`).join(" ")],
   ["risks", (a) => a.risks.join(" ")],
+  ["present", (a) => String(a.present)],
+  ["absent_since", (a) => a.absentSince ?? ""],
 ];
 
 /**

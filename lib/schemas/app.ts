@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STATUSES } from "@/lib/migration/state-machine";
+import { STATUSES, type WorkflowAction } from "@/lib/migration/state-machine";
 import { MAX_GUID_CHARS } from "@/lib/cfdot/extract";
 
 export const APP_SORTS = ["name", "org", "space", "instances", "status"] as const;
@@ -51,6 +51,10 @@ export interface AppItemDto {
   instances: number;
   processes: ProcessDto[];
   risks: string[];
+  /** in the latest snapshot; an absent app is stopped or deleted, and keeps its status */
+  present: boolean;
+  /** capture time of the first snapshot the app was missing from; null while present */
+  absentSince: string | null;
 }
 
 export interface AppListDto {
@@ -85,12 +89,27 @@ export interface EventDto {
   fromStatus: string | null;
   toStatus: string | null;
   note: string | null;
+  /** what the action recorded: the test push, a waiver's expiry and who asked for it */
+  details: Record<string, unknown> | null;
   snapshotId: string | null;
+}
+
+export interface WorkflowDto {
+  /** name it in the next action (`version`): a stale one gets 409 */
+  version: number;
+  waiverExpired: boolean;
+  waiverExpiresAt: string | null;
+  waiverRequest: { requestedBy: string; requestedAt: string; note: string; expiresAt: string } | null;
+  test: { org: string; space: string; app: string } | null;
 }
 
 export interface AppDetailDto extends AppItemDto {
   lrps: LrpDto[];
   riskHints: { kind: string; keyword: string }[];
   history: HistoryPointDto[];
+  /** newest first, by time (a snapshot's events carry its capture time) */
   events: EventDto[];
+  workflow: WorkflowDto;
+  /** what the caller may do to the app now (lib/migration/state-machine.ts) */
+  allowedActions: WorkflowAction[];
 }

@@ -4,7 +4,7 @@ import { PrivilegedBadge, RegressionBadge, StatusBadge } from "@/components/badg
 import { appsHref, foundationHref } from "@/components/links";
 import { PageHeader } from "@/components/page-header";
 import { getApp } from "@/lib/data/apps";
-import { orNotFound } from "@/lib/data/page-context";
+import { orNotFound, pageActor } from "@/lib/data/page-context";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function AppPage({ params }: Props) {
   const { f, guid } = await params;
-  const app = await orNotFound(getApp(f, guid));
+  const app = await orNotFound(getApp(f, guid, await pageActor()));
   return (
     <>
       <PageHeader
