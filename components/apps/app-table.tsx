@@ -9,6 +9,7 @@ import { appQueries } from "../app-queries";
 import { linkClass, secondaryButtonClass } from "../empty-state";
 import { formatCount } from "../format";
 import { AppFilters } from "./app-filters";
+import { BulkActions } from "./bulk-actions";
 import { appColumns } from "./columns";
 import { EmptyList } from "./empty-list";
 import { ExportLinks } from "./export-links";
@@ -122,7 +123,7 @@ export function AppTable({ foundation, segments }: { foundation: string; segment
         </div>
       )}
 
-      {selected.length > 0 && <p>{selected.length}</p>}
+      <BulkActions foundation={foundation} apps={selected} onDone={() => setSelection({ search, rows: {} })} />
 
       <TableGrid
         table={table}
