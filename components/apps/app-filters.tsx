@@ -12,7 +12,7 @@ import type { UpdateList } from "./use-list-url";
 
 /** The list's `present` values (lib/schemas/app.ts) as a person reads them. */
 const PRESENCE: { value: AppListQuery["present"]; label: string }[] = [
-  { value: "true", label: "In the latest snapshot" },
+  { value: "true", label: "Present" },
   { value: "false", label: "Absent (stopped or deleted)" },
   { value: "all", label: "Present or absent" },
 ];

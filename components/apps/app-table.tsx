@@ -72,6 +72,7 @@ export function AppTable({ foundation, segments }: { foundation: string; segment
       ? list.error.message
       : null;
   const selected = table.getSelectedRowModel().rows.map((r) => r.original);
+  const clearSelection = () => setSelection({ search, rows: {} });
 
   return (
     <div className="space-y-4">
@@ -123,7 +124,7 @@ export function AppTable({ foundation, segments }: { foundation: string; segment
         </div>
       )}
 
-      <BulkActions foundation={foundation} apps={selected} onDone={() => setSelection({ search, rows: {} })} />
+      <BulkActions foundation={foundation} apps={selected} onClear={clearSelection} />
 
       <TableGrid
         table={table}

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import type { AppItemDto } from "@/lib/schemas/app";
 import { foundationKey } from "../app-queries";
-import { buttonClass } from "../empty-state";
+import { buttonClass, secondaryButtonClass } from "../empty-state";
 import { formatCount } from "../format";
 import { possibleActions, type BulkAction } from "./bulk-allowed";
 import { applyToAll, type EventBody, type Outcome } from "./bulk-run";
@@ -65,7 +65,7 @@ function Summary({ outcomes }: { outcomes: Outcome[] }) {
  * One workflow action for every selected app. It offers the actions the state machine allows from at least
  * one selected app's status; the server decides each app on its own and the summary lists what it refused.
  */
-export function BulkActions({ foundation, apps, onDone }: { foundation: string; apps: AppItemDto[]; onDone: () => void }) {
+export function BulkActions({ foundation, apps, onClear }: { foundation: string; apps: AppItemDto[]; onClear: () => void }) {
   const id = useId();
   const queryClient = useQueryClient();
   const offered = possibleActions(apps.map((a) => a.status));
@@ -79,7 +79,8 @@ export function BulkActions({ foundation, apps, onDone }: { foundation: string; 
     mutationFn: (v: { apps: AppItemDto[]; body: EventBody }) => applyToAll(foundation, v.apps, v.body),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: foundationKey(foundation) });
-      onDone();
+      // the apps' statuses changed: what was selected for them no longer says what to do next
+      onClear();
     },
   });
 
@@ -146,6 +147,9 @@ export function BulkActions({ foundation, apps, onDone }: { foundation: string; 
           <div className="flex flex-wrap items-center gap-3 md:col-span-4">
             <button type="submit" className={buttonClass} disabled={apply.isPending}>
               {apply.isPending ? "Applying…" : `Apply to ${formatCount(apps.length)} app${apps.length === 1 ? "" : "s"}`}
+            </button>
+            <button type="button" className={secondaryButtonClass} onClick={onClear}>
+              Clear selection
             </button>
             {problem && (
               <p role="alert" className="text-sm font-medium text-red-700">
