@@ -113,6 +113,15 @@ test("a bulk action on three selected apps writes three events and sums up", asy
     expect(detail.events.filter((e) => e.action === "start_test")).toHaveLength(1);
   }
 
+  // the three are `testing` now and left this filtered page; an action the server refuses is listed with its reason
+  await expect(appNames(page).first()).not.toHaveText(before.items[0]!.name);
+  const next = (await appNames(page).first().textContent())!;
+  await page.getByRole("checkbox", { name: `Select ${next}`, exact: true }).check();
+  await bulk.getByLabel("Action").selectOption("approve_waiver");
+  await bulk.getByRole("button", { name: /^Apply to 1 app/ }).click();
+  const refused = page.getByRole("status").filter({ hasText: "Applied to 0 of 1 app; 1 refused" });
+  await expect(refused).toContainText(`${next}: approve_waiver: no waiver request is pending`);
+
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
