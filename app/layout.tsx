@@ -21,6 +21,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="text-slate-600 hover:text-slate-900">
               Fleet
             </Link>
+            <Link href="/my-apps" className="text-slate-600 hover:text-slate-900">
+              My apps
+            </Link>
             <Link href="/upload" className="text-slate-600 hover:text-slate-900">
               Upload
             </Link>

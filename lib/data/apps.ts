@@ -1,6 +1,5 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
-import { prisma } from "@/lib/db/prisma";
 import { readDb } from "@/lib/db/sqlite";
 import { riskNames } from "@/lib/ingest/lrp-row";
 import type { Actor } from "@/lib/auth/permissions";
@@ -252,7 +251,7 @@ export async function listAllApps(foundation: string, q: AppListQuery, batchSize
 
 /**
  * One app: the list item, its LRPs in the latest snapshot, its history over every snapshot, its event
- * timeline (newest first, by time) and what `actor` may do to it now.
+ * timeline (newest first, in the order the workflow saw them) and what `actor` may do to it now.
  */
 export async function getApp(foundation: string, guid: string, actor: Actor): Promise<AppDetailDto> {
   const f = await requireFoundation(foundation);
@@ -300,7 +299,13 @@ export async function getApp(foundation: string, guid: string, actor: Actor): Pr
   const status = effectiveStatus(state, nowMs);
   if (status !== state.status) recordLapsedWaivers(f);
   const shown = { ...state, status, ...(status !== state.status ? { waiverExpired: true, waiverExpiresMs: null, statusBeforeWaiver: null } : {}) };
-  const events = await prisma.appEvent.findMany({ where: { appId: app.id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 200 });
+  // in the order the workflow saw them: a snapshot's events when it was uploaded (their time is its capture time)
+  const events = db
+    .prepare(
+      `SELECT e.at, e.actor, e.action, e.fromStatus, e.toStatus, e.note, e.details, e.snapshotId FROM AppEvent e LEFT JOIN Snapshot s ON s.id = e.snapshotId
+       WHERE e.appId = ? ORDER BY COALESCE(s.createdAt, e.at) DESC, e.id DESC LIMIT 200`,
+    )
+    .all(app.id) as { at: string; actor: string; action: string; fromStatus: string | null; toStatus: string | null; note: string | null; details: string | null; snapshotId: number | null }[];
   const item = toItem({ ...row, status, present, absentSinceMs }, present ? processes : []);
   return {
     ...item,
@@ -309,7 +314,7 @@ export async function getApp(foundation: string, guid: string, actor: Actor): Pr
     riskHints: [...hints.values()],
     history,
     events: events.map((e) => ({
-      at: iso(e.at.getTime()),
+      at: iso(Date.parse(e.at)),
       actor: e.actor,
       action: e.action,
       fromStatus: e.fromStatus,

@@ -16,6 +16,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "rr-workflow-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "data.db")}`;
 const { actOnApp } = await import("./workflow");
 const { getApp, listApps } = await import("./apps");
+const { myApps } = await import("./my-apps");
 const { openSqlite, readDb } = await import("@/lib/db/sqlite");
 
 const [SFTP, CHECKOUT, LEGACY] = sampleDump().toString("utf8").trim().split("\n") as [string, string, string];
@@ -46,6 +47,20 @@ beforeAll(async () => {
   await upload([SFTP, CHECKOUT, LEGACY], "2026-11-01T00:00:00Z");
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("my apps", () => {
+  const untriaged = async (actor: Parameters<typeof myApps>[0]) => (await myApps(actor)).groups.find((g) => g.group === "untriaged")!.apps.map((a) => a.guid);
+
+  it("lists an owner's apps needing action within their scope, every app for an admin, none for a viewer", async () => {
+    expect(await untriaged(OWNER)).toEqual([SFTP_APP]);
+    expect((await myApps(OWNER)).scope).toBe("scope");
+    expect(await untriaged(STRANGER)).toEqual([]);
+    expect(await untriaged(ADMIN)).toEqual([LEGACY_APP, SFTP_APP]);
+    expect((await myApps(ADMIN)).scope).toBe("all");
+    expect(await myApps(VIEWER)).toMatchObject({ scope: "none" });
+    expect(await untriaged(VIEWER)).toEqual([]);
+  });
+});
 
 describe("POST events", () => {
   it("takes an owner's test push and sign-off, each an event with the actor, and offers what comes next", async () => {

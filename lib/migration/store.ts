@@ -1,4 +1,5 @@
 // Runs inside the writer worker as well as in the server: relative imports only (compiled to CommonJS).
+import type { Statement } from "better-sqlite3";
 import { sqliteDate, type Sqlite } from "../db/sqlite";
 import type { AppState, EventDraft, Status, WaiverRequest } from "./state-machine";
 
@@ -35,16 +36,26 @@ export function toState(r: StateRow): AppState {
   };
 }
 
+const WRITE_STATE = `UPDATE App SET status = @status, statusChangedAt = @changedAt, regression = @regression, waiverExpired = @waiverExpired,
+    statusBeforeWaiver = @statusBeforeWaiver, waiverExpiresAt = @waiverExpiresAt, waiverRequest = @waiverRequest,
+    testOrg = @testOrg, testSpace = @testSpace, testApp = @testApp, version = version + 1
+  WHERE id = @id AND version = @version`;
+
+const INSERT_EVENT = `INSERT INTO AppEvent (foundationId, appId, at, actor, userId, action, fromStatus, toStatus, note, snapshotId, details)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+// a first upload detects every privileged app: statements prepared once per connection, not per app
+const statements = new WeakMap<Sqlite, { writeState: Statement; insertEvent: Statement }>();
+const prepared = (db: Sqlite) => {
+  let s = statements.get(db);
+  if (!s) statements.set(db, (s = { writeState: db.prepare(WRITE_STATE), insertEvent: db.prepare(INSERT_EVENT) }));
+  return s;
+};
+
 /** Writes a state, bumping the version; only when the row still has `version` (0 changes: someone was first). */
 export function writeState(db: Sqlite, appId: number, version: number, s: AppState, changedAtMs: number): boolean {
-  const info = db
-    .prepare(
-      `UPDATE App SET status = @status, statusChangedAt = @changedAt, regression = @regression, waiverExpired = @waiverExpired,
-         statusBeforeWaiver = @statusBeforeWaiver, waiverExpiresAt = @waiverExpiresAt, waiverRequest = @waiverRequest,
-         testOrg = @testOrg, testSpace = @testSpace, testApp = @testApp, version = version + 1
-       WHERE id = @id AND version = @version`,
-    )
-    .run({
+  const info = prepared(db)
+    .writeState.run({
       id: appId,
       version,
       status: s.status,
@@ -73,10 +84,7 @@ export const snapshotActor = (snapshotId: number): EventActor => ({ name: `snaps
 export const EXPIRY_ACTOR: EventActor = { name: "waiver expiry", userId: null };
 
 export function insertEvent(db: Sqlite, foundationId: number, appId: number, actor: EventActor, e: EventDraft, snapshotId: number | null = null) {
-  db.prepare(
-    `INSERT INTO AppEvent (foundationId, appId, at, actor, userId, action, fromStatus, toStatus, note, snapshotId, details)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  prepared(db).insertEvent.run(
     foundationId, appId, sqliteDate(new Date(e.atMs)), actor.name, actor.userId, e.action, e.from, e.to, e.note, snapshotId,
     e.details === null ? null : JSON.stringify(e.details),
   );

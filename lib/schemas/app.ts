@@ -107,7 +107,7 @@ export interface AppDetailDto extends AppItemDto {
   lrps: LrpDto[];
   riskHints: { kind: string; keyword: string }[];
   history: HistoryPointDto[];
-  /** newest first, by time (a snapshot's events carry its capture time) */
+  /** newest first in the order they were recorded (a snapshot's when it was uploaded); each carries its time, a snapshot's its capture time */
   events: EventDto[];
   workflow: WorkflowDto;
   /** what the caller may do to the app now (lib/migration/state-machine.ts) */
