@@ -29,6 +29,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/" className={navLink}>
                   Fleet
                 </Link>
+                <Link href="/my-apps" className={navLink}>
+                  My apps
+                </Link>
                 {can(viewer, "upload") && (
                   <Link href="/upload" className={navLink}>
                     Upload

@@ -3,7 +3,7 @@ import { appCommandLines } from "@/lib/shell/commands";
 import { CommandBlock } from "./command-block";
 
 /** Ready-to-copy cf CLI commands for one app: target, test push into a test space, restage. */
-export function AppCommands(app: { guid: string; name: string; org: NamedRef; space: NamedRef }) {
+export function AppCommands(app: { guid: string; name: string; org: NamedRef; space: NamedRef; test?: { org: string; space: string; app: string } | null }) {
   const { namesUnknown, appNameIsFlag, target, testPush, restage } = appCommandLines(app);
   return (
     <div className="space-y-4">

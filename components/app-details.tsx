@@ -2,6 +2,7 @@ import type { AppDetailDto, EventDto, LrpDto, ProcessDto } from "@/lib/schemas/a
 import { PrivilegedBadge, StatusBadge } from "./badges";
 import { explainRiskHint, formatCount, formatMb, formatUtc } from "./format";
 import { RelativeTime } from "./relative-time";
+import { actionLabel } from "./workflow/labels";
 
 const th = "py-1.5 pr-3 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
 const td = "py-1.5 pr-3 align-top";
@@ -99,6 +100,19 @@ export function RiskHints({ hints }: { hints: AppDetailDto["riskHints"] }) {
   );
 }
 
+/** What an action recorded besides its note: the test push, a waiver's dates and requester. */
+function EventDetails({ details }: { details: Record<string, unknown> }) {
+  const text = (k: string) => (typeof details[k] === "string" ? (details[k] as string) : null);
+  const parts = [
+    text("testApp") && `test copy ${text("testApp")} in ${text("testOrg")} / ${text("testSpace")}`,
+    text("expiresAt") && `waiver until ${formatUtc(text("expiresAt")!)}`,
+    text("requestedBy") && `requested by ${text("requestedBy")}`,
+    text("reason") && `reason: ${text("reason")}`,
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  return <p className="mt-1 break-words text-xs text-slate-600">{parts.join(" · ")}</p>;
+}
+
 export function EventTimeline({ events }: { events: EventDto[] }) {
   if (events.length === 0) return <p className="text-sm text-slate-500">No events yet. Status changes and actions will appear here.</p>;
   return (
@@ -107,7 +121,7 @@ export function EventTimeline({ events }: { events: EventDto[] }) {
         <li key={i} className="relative">
           <span aria-hidden="true" className="absolute -left-[1.6rem] top-1.5 h-2.5 w-2.5 rounded-full border-2 border-white bg-slate-400" />
           <p className="flex flex-wrap items-center gap-2 text-sm">
-            <span className="font-medium text-slate-900">{e.action}</span>
+            <span className="font-medium text-slate-900">{actionLabel(e.action)}</span>
             {(e.fromStatus !== null || e.toStatus !== null) && (
               <span className="flex items-center gap-1">
                 <StatusBadge status={e.fromStatus} />
@@ -120,7 +134,8 @@ export function EventTimeline({ events }: { events: EventDto[] }) {
             <RelativeTime iso={e.at} /> · {formatUtc(e.at)} · by {e.actor}
             {e.snapshotId !== null && <> · snapshot #{e.snapshotId}</>}
           </p>
-          {e.note && <p className="mt-1 text-sm text-slate-700">{e.note}</p>}
+          {e.note && <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">{e.note}</p>}
+          {e.details && <EventDetails details={e.details} />}
         </li>
       ))}
     </ol>

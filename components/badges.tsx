@@ -10,7 +10,6 @@ const STATUS_CLASSES: Record<string, string> = {
   waived: "bg-violet-50 text-violet-700 ring-violet-200",
   restaged: "bg-sky-50 text-sky-700 ring-sky-200",
   migrated: "bg-green-50 text-green-700 ring-green-200",
-  gone: "bg-slate-100 text-slate-600 ring-slate-200",
 };
 
 /** Migration status; null (an app never seen privileged) shows as "—". */

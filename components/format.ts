@@ -67,7 +67,6 @@ export const STATUS_LABELS: Record<string, string> = {
   waived: "waived",
   restaged: "restaged",
   migrated: "migrated",
-  gone: "gone",
 };
 
 export const STATUS_DESCRIPTIONS: Record<string, string> = {
@@ -78,7 +77,6 @@ export const STATUS_DESCRIPTIONS: Record<string, string> = {
   waived: "exempted until the waiver expires",
   restaged: "restaged; waiting for a snapshot to confirm",
   migrated: "a later snapshot shows no privileged LRP",
-  gone: "absent from the latest snapshot",
 };
 
 export const statusLabel = (s: string | null): string => (s === null ? "—" : (STATUS_LABELS[s] ?? s));

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { DumpFormatError } from "@/lib/cfdot/extract";
 import { openUpload } from "@/lib/ingest/body";
 import { IngestError, type IngestErrorKind } from "@/lib/ingest/errors";
@@ -141,5 +142,29 @@ describe("404s never echo the name from the URL", () => {
     expect(res.status).toBe(404);
     expect(JSON.parse(text)).toEqual({ error: "app not found" });
     expect(text).not.toContain(GUID);
+  });
+});
+
+describe("JSON bodies", () => {
+  const echo = route({ allow: "read", body: z.object({ action: z.enum(["verify"]), note: z.string().optional() }) }, async ({ body }) => body);
+  const post = (body: string) => echo(new Request("http://x/", { method: "POST", body }), ctx());
+
+  it("hands the handler the parsed body", async () => {
+    const res = await post(JSON.stringify({ action: "verify", note: "fine" }));
+    expect(await res.json()).toEqual({ action: "verify", note: "fine" });
+  });
+
+  it("answers 400 for malformed JSON or a body the schema refuses, never quoting the input", async () => {
+    const secret = "s3cr3t-canary";
+    for (const body of [`{"action": ${secret}`, JSON.stringify({ action: secret })]) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(await res.text()).not.toContain(secret);
+    }
+  });
+
+  it("answers 413 for a body far larger than any action", async () => {
+    const res = await post(JSON.stringify({ action: "verify", note: "x".repeat(70 * 1024) }));
+    expect(res.status).toBe(413);
   });
 });

@@ -11,7 +11,7 @@ import { migrate } from "../../scripts/migrate.mjs";
 
 // The app list over the in-memory index against the plain SQL it replaced (one query per list: every filter
 // in WHERE, `ORDER BY key, guid`), on a generated foundation of a few thousand apps with mixed-case names,
-// unnamed legacy apps, isolation segments, risks, a gone app and workflow statuses.
+// unnamed legacy apps, isolation segments, risks, an absent app and workflow statuses.
 const dir = mkdtempSync(path.join(tmpdir(), "rr-index-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "data.db")}`;
 const { listApps } = await import("./apps");
@@ -44,6 +44,7 @@ function mixCase(line: string, i: number): string {
   return line.replace(/"app_name":\{"static":"([^"]*)"\}/, (_, name: string) => `"app_name":{"static":"${renamed(name)}"}`);
 }
 
+let absentGuid = "";
 const dump = [...generateDumpLines({ lrps: 2500, orgs: 40, seed: "index-test", privilegedShare: 0.2 })].map(mixCase);
 
 async function upload(lines: string[], at: string) {
@@ -54,11 +55,11 @@ async function upload(lines: string[], at: string) {
 beforeAll(async () => {
   migrate({ log: () => {} });
   await upload(dump, "2026-11-01T00:00:00Z");
-  // the next day, the first privileged app is gone
+  // the next day, the first privileged app is absent (stopped or deleted)
   const gone = dump.findIndex((l) => l.includes('"privileged":true'));
-  const guid = /"log_guid":"([^"]+)"/.exec(dump[gone]!)![1]!;
+  absentGuid = /"log_guid":"([^"]+)"/.exec(dump[gone]!)![1]!;
   await upload(
-    dump.filter((l) => !l.includes(`"log_guid":"${guid}"`)),
+    dump.filter((l) => !l.includes(`"log_guid":"${absentGuid}"`)),
     "2026-11-02T00:00:00Z",
   );
   // workflow statuses as the app table would set them
@@ -87,9 +88,9 @@ function oracle(q: AppListQuery): { guids: string[]; total: number } {
   const latest = readDb().prepare(`SELECT MAX(capturedMs) FROM Snapshot WHERE foundationId = ?`).pluck().get(f) as number;
   const where = [
     `s.foundationId = @f`,
-    q.status === "gone"
-      ? `s.toMs = (SELECT MAX(l.toMs) FROM AppSpan l WHERE l.foundationId = s.foundationId AND l.appGuid = s.appGuid) AND a.status = 'gone'`
-      : `s.toMs = @latest`,
+    q.present === "true"
+      ? `s.toMs = @latest`
+      : `s.toMs = (SELECT MAX(l.toMs) FROM AppSpan l WHERE l.foundationId = s.foundationId AND l.appGuid = s.appGuid)${q.present === "false" ? " AND s.toMs < @latest" : ""}`,
   ];
   const params: Record<string, unknown> = { f, latest };
   const filter = (sql: string, name: string, value: unknown) => {
@@ -100,7 +101,7 @@ function oracle(q: AppListQuery): { guids: string[]; total: number } {
   if (q.org) filter(`(s.orgGuid = @org OR o.name = @org)`, "org", q.org);
   if (q.space) filter(`(s.spaceGuid = @space OR sp.name = @space)`, "space", q.space);
   if (q.segment) filter(`s.segment = @segment`, "segment", q.segment === "shared" ? "" : q.segment);
-  if (q.status && q.status !== "gone") filter(`a.status = @status`, "status", q.status);
+  if (q.status) filter(`a.status = @status`, "status", q.status);
   if (q.risk) where.push(`s.risks != 0`);
   if (q.q) {
     where.push(
@@ -147,7 +148,11 @@ describe("the app list over the index", () => {
       { segment: "shared" },
       { status: "untriaged" },
       { status: "testing" },
-      { status: "gone" },
+      { present: "false" },
+      { present: "all" },
+      { present: "all", status: "untriaged" },
+      { present: "false", privileged: "true", q: "a" },
+      { present: "all", sort: "org", dir: "desc", page: "2" },
       { risk: "true" },
       { q: "check" },
       { q: "CHECK" },
@@ -172,7 +177,7 @@ describe("the app list over the index", () => {
   it("sees every write: a workflow change through Prisma, then a new snapshot", async () => {
     const before = await listApps(F, appListQuery.parse({ status: "verified" }));
     expect(before.total).toBe(0);
-    const testing = await prisma.app.findFirstOrThrow({ where: { status: "testing" } });
+    const testing = await prisma.app.findFirstOrThrow({ where: { status: "testing", guid: { not: absentGuid } } });
     await prisma.app.update({ where: { id: testing.id }, data: { status: "verified" } });
     expect((await listApps(F, appListQuery.parse({ status: "verified" }))).items.map((i) => i.guid)).toEqual([testing.guid]);
 

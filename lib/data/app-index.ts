@@ -1,31 +1,40 @@
 import "server-only";
 import { openSqlite, readDb, type Sqlite } from "@/lib/db/sqlite";
+import { effectiveStatus, type Status } from "@/lib/migration/state-machine";
 import type { AppSort } from "@/lib/schemas/app";
 
 /**
  * The app table's rows of one foundation, held compactly in memory: which apps a list shows (the latest
- * snapshot's, or the gone ones with their last span), the columns filters and counts read, and the sort
+ * snapshot's, the absent ones with their last span, or both), the columns filters and counts read, and the sort
  * orders. A list request then filters and pages in a loop over typed arrays and fetches only its page's
  * rows from SQLite. In SQL, every list of a 43k-app foundation joined and sorted all of its apps
  * (100–200 ms, `COUNT(*) OVER ()` included); the index answers in about a millisecond.
  *
  * Everything an index holds is read in one read transaction on a connection of its own, so it is one
  * consistent state. It is rebuilt when `PRAGMA data_version` of the request connection says that another
- * connection committed anything since (an upload, a workflow action, a name export): exact whoever wrote.
+ * connection committed anything since (an upload, a workflow action, a name export): exact whoever wrote —
+ * or when a waiver it shows as current has lapsed since (statuses are the effective ones, state-machine.ts).
  * A build yields to the event loop between batches of rows, so other requests go on meanwhile.
  * The strings SQL compares (names with COLLATE NOCASE, guids) are ordered by SQLite itself, never in JS.
  */
 
-export type Scope = "latest" | "gone";
+/** Which apps: those in the latest snapshot (present), those absent from it, or both. */
+export type Scope = "latest" | "absent" | "all";
 
 export interface AppIndex {
   foundationId: number;
   scope: Scope;
   /** `data_version` of the request connection when the build began */
   version: number;
+  /** when the first waiver it shows as current lapses (Infinity: none) */
+  validUntilMs: number;
+  /** rows whose waiver has lapsed but whose expiry is not recorded yet */
+  lapsedWaivers: number;
+  /** capture times of the foundation's snapshots, ascending: when an absent app was first missing */
+  snapshotsMs: Float64Array;
   /** rows, in `appGuid` order (BINARY, as SQL orders them) */
   n: number;
-  /** the last capture of the row's span: the latest snapshot's, or a gone app's last */
+  /** the last capture of the row's span: the latest snapshot's, or an absent app's last */
   toMs: Float64Array;
   appId: Int32Array;
   privileged: Uint8Array;
@@ -56,17 +65,20 @@ export interface AppIndex {
 }
 
 /** The statements an index build and a list request run, for EXPLAIN QUERY PLAN in tests. */
+const INDEX_COLUMNS = `s.toMs, a.id, s.privileged, s.privilegedInstances, s.instances, s.risks, s.orgGuid, s.spaceGuid, s.segment, a.status,
+      COALESCE(a.name, a.guid), a.waiverExpiresAt, a.statusBeforeWaiver`;
+// an app's last span: the latest snapshot's for a present app
+const LAST_SPAN = `FROM App a JOIN AppSpan s ON s.foundationId = a.foundationId AND s.appGuid = a.guid
+      AND s.toMs = (SELECT MAX(l.toMs) FROM AppSpan l WHERE l.foundationId = a.foundationId AND l.appGuid = a.guid)`;
+
 export const INDEX_SQL = {
-  latest: `SELECT s.toMs, a.id, s.privileged, s.privilegedInstances, s.instances, s.risks, s.orgGuid, s.spaceGuid, s.segment, a.status,
-      COALESCE(a.name, a.guid)
+  latest: `SELECT ${INDEX_COLUMNS}
     FROM AppSpan s JOIN App a ON a.foundationId = s.foundationId AND a.guid = s.appGuid
     WHERE s.foundationId = @f AND s.toMs = @latest ORDER BY s.appGuid`,
-  // an app absent from the latest snapshot, listed with its last span
-  gone: `SELECT s.toMs, a.id, s.privileged, s.privilegedInstances, s.instances, s.risks, s.orgGuid, s.spaceGuid, s.segment, a.status,
-      COALESCE(a.name, a.guid)
-    FROM App a JOIN AppSpan s ON s.foundationId = a.foundationId AND s.appGuid = a.guid
-      AND s.toMs = (SELECT MAX(l.toMs) FROM AppSpan l WHERE l.foundationId = a.foundationId AND l.appGuid = a.guid)
-    WHERE a.foundationId = @f AND a.status = 'gone' ORDER BY a.guid`,
+  // apps absent from the latest snapshot, each with its last span
+  absent: `SELECT ${INDEX_COLUMNS} ${LAST_SPAN} WHERE a.foundationId = @f AND s.toMs < @latest ORDER BY a.guid`,
+  all: `SELECT ${INDEX_COLUMNS} ${LAST_SPAN} WHERE a.foundationId = @f ORDER BY a.guid`,
+  snapshotsMs: `SELECT capturedMs FROM Snapshot WHERE foundationId = @f ORDER BY capturedMs`,
   latestMs: `SELECT MAX(capturedMs) FROM Snapshot WHERE foundationId = @f`,
   byName: `SELECT id FROM App WHERE foundationId = @f ORDER BY COALESCE(name, guid) COLLATE NOCASE, guid`,
   orgRank: `SELECT DENSE_RANK() OVER (ORDER BY COALESCE(o.name, j.value) COLLATE NOCASE) AS r, j.key AS i
@@ -99,7 +111,7 @@ export async function appIndex(foundationId: number, scope: Scope): Promise<AppI
   const key = `${foundationId}:${scope}`;
   const version = dataVersion();
   const cached = cache.get(key);
-  if (cached && cached.version === version) {
+  if (cached && cached.version === version && Date.now() < cached.validUntilMs) {
     cache.delete(key); // most recently used last
     cache.set(key, cached);
     return cached;
@@ -149,10 +161,13 @@ class Dictionary<T> {
   }
 }
 
-type IndexRow = [number, number, number, number, number, number, string | null, string | null, string, string | null, string];
+type IndexRow = [number, number, number, number, number, number, string | null, string | null, string, string | null, string, string | null, string | null];
 
 async function buildIndex(foundationId: number, scope: Scope, version: number): Promise<AppIndex> {
   const db = (g.__appIndexDb ??= openSqlite());
+  const nowMs = Date.now();
+  let validUntilMs = Infinity;
+  let lapsedWaivers = 0;
   db.exec("BEGIN");
   try {
     const latest = db.prepare(INDEX_SQL.latestMs).pluck().get({ f: foundationId }) as number | null;
@@ -186,7 +201,14 @@ async function buildIndex(foundationId: number, scope: Scope, version: number): 
         cols.org.push(orgs.of(r[6]));
         cols.space.push(spaces.of(r[7]));
         cols.segment.push(segments.of(r[8]));
-        cols.status.push(statuses.of(r[9]));
+        let status = r[9];
+        if (status === "waived" && r[11] !== null) {
+          const waiver = { status: "waived" as const, waiverExpiresMs: Date.parse(r[11]), statusBeforeWaiver: r[12] as Status | null };
+          status = effectiveStatus(waiver, nowMs);
+          if (status === "waived") validUntilMs = Math.min(validUntilMs, waiver.waiverExpiresMs);
+          else lapsedWaivers++;
+        }
+        cols.status.push(statuses.of(status));
         names.push(likeText(r[10]));
         if (++batch === BATCH) {
           batch = 0;
@@ -207,6 +229,9 @@ async function buildIndex(foundationId: number, scope: Scope, version: number): 
       foundationId,
       scope,
       version,
+      validUntilMs,
+      lapsedWaivers,
+      snapshotsMs: Float64Array.from(db.prepare(INDEX_SQL.snapshotsMs).pluck().all({ f: foundationId }) as number[]),
       n,
       toMs: Float64Array.from(cols.toMs),
       appId,
@@ -280,6 +305,23 @@ export function orderOf(index: AppIndex, sort: AppSort): Int32Array {
   rows.sort((a, b) => key[a]! - key[b]! || a - b);
   index.orders[sort] = rows;
   return rows;
+}
+
+/** Whether the row's app is in the latest snapshot. */
+export const isPresent = (index: AppIndex, row: number) => index.toMs[row] === index.snapshotsMs[index.snapshotsMs.length - 1];
+
+/** For an absent app: the capture time of the first snapshot it was missing from (null when present). */
+export function absentSinceMs(index: AppIndex, row: number): number | null {
+  const last = index.toMs[row]!;
+  const s = index.snapshotsMs;
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s[mid]! <= last) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < s.length ? s[lo]! : null;
 }
 
 /** Org and space names of an index's dictionaries (null while unknown), read once per index. */

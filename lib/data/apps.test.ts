@@ -7,6 +7,7 @@ import { openUpload } from "@/lib/ingest/body";
 import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { appListQuery } from "@/lib/schemas/app";
 import { sampleDump } from "@/lib/testing/samples";
+import { ADMIN } from "@/lib/testing/actors";
 import { migrate } from "../../scripts/migrate.mjs";
 
 // The data layer against a real SQLite file through Prisma and the raw reader, seeded by real ingests.
@@ -32,7 +33,7 @@ const guids = async (q: Record<string, string> = {}) => (await list(q)).items.ma
 beforeAll(async () => {
   migrate({ log: () => {} });
   await upload([SFTP, CHECKOUT, LEGACY], "2026-11-01T00:00:00Z");
-  // a day later the legacy app is gone and a worker process of checkout-api carries a name with `%` in it
+  // a day later the legacy app is absent (stopped or deleted) and a worker process of checkout-api carries a name with `%` in it
   const worker = CHECKOUT.replace("4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8-1a2b3c4d", "11112222-3333-4444-8555-666677778888-1a2b3c4d")
     .replace('"process_type":{"static":"web"}', '"process_type":{"static":"worker"}')
     .replace('"app_name":{"static":"checkout-api"}', '"app_name":{"static":"checkout-100%"}')
@@ -42,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("listApps", () => {
-  it("lists the latest snapshot's apps with the contract's fields, gone apps only on request", async () => {
+  it("lists the latest snapshot's apps with the contract's fields, absent apps only on request", async () => {
     const all = await list();
     expect(all.total).toBe(2);
     const checkout = all.items.find((i) => i.guid === CHECKOUT_APP)!;
@@ -58,8 +59,15 @@ describe("listApps", () => {
         { type: "web", lrps: 1, instances: 3, privileged: false },
         { type: "worker", lrps: 1, instances: 3, privileged: false },
       ],
+      present: true,
+      absentSince: null,
     });
-    expect(await guids({ status: "gone" })).toEqual([LEGACY_APP]);
+    // absence is not a status: the legacy app keeps `untriaged`, absent since the second snapshot
+    const absent = await list({ present: "false" });
+    expect(absent.items).toEqual([expect.objectContaining({ guid: LEGACY_APP, status: "untriaged", present: false, absentSince: "2026-11-02T00:00:00Z" })]);
+    expect(await guids({ present: "all", sort: "name" })).toEqual([LEGACY_APP, CHECKOUT_APP, SFTP_APP]);
+    expect(await guids({ present: "all", status: "untriaged", sort: "name" })).toEqual([LEGACY_APP, SFTP_APP]);
+    expect(await guids({ status: "untriaged" })).toEqual([SFTP_APP]);
   });
 
   it("filters by privilege, segment, risk, status and text", async () => {
@@ -94,20 +102,21 @@ describe("listApps", () => {
 
 describe("getApp", () => {
   it("gives the LRPs of the latest snapshot, the history over every snapshot and the events", async () => {
-    const legacy = await getApp(F, LEGACY_APP);
-    expect(legacy).toMatchObject({ name: LEGACY_APP, status: "gone", lrps: [] });
+    const legacy = await getApp(F, LEGACY_APP, ADMIN);
+    expect(legacy).toMatchObject({ name: LEGACY_APP, status: "untriaged", lrps: [], present: false, absentSince: "2026-11-02T00:00:00Z" });
     expect(legacy.history.map((h) => [h.present, h.privileged])).toEqual([
       [true, true],
       [false, false],
     ]);
-    expect(legacy.events.map((e) => e.action)).toEqual(["gone", "detected"]);
-    const sftp = await getApp(F, SFTP_APP);
+    expect(legacy.events.map((e) => [e.action, e.actor, e.at])).toEqual([["detected", "snapshot 1", "2026-11-01T00:00:00Z"]]);
+    expect(legacy.allowedActions).toEqual(["start_test", "needs_privilege", "request_waiver", "mark_restaged"]);
+    const sftp = await getApp(F, SFTP_APP, ADMIN);
     expect(sftp.lrps).toEqual([
       expect.objectContaining({ processType: "web", instances: 2, memoryMb: 512, diskMb: 1024, rootfs: "cflinuxfs4", privileged: true, placementTags: ["persistent_isolation_segment"] }),
     ]);
     expect(sftp.riskHints).toEqual([{ kind: "command", keyword: "mount" }]);
-    await expect(getApp(F, "nope")).rejects.toMatchObject({ status: 404 });
-    await expect(getApp("unknown-foundation", SFTP_APP)).rejects.toMatchObject({ status: 404 });
+    await expect(getApp(F, "nope", ADMIN)).rejects.toMatchObject({ status: 404 });
+    await expect(getApp("unknown-foundation", SFTP_APP, ADMIN)).rejects.toMatchObject({ status: 404 });
   });
 });
 

@@ -1,12 +1,15 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
-import { prisma } from "@/lib/db/prisma";
 import { readDb } from "@/lib/db/sqlite";
 import { riskNames } from "@/lib/ingest/lrp-row";
+import type { Actor } from "@/lib/auth/permissions";
+import { allowedActions, effectiveStatus } from "@/lib/migration/state-machine";
+import { stateColumns, toState, type StateRow } from "@/lib/migration/store";
 import type { AppDetailDto, AppItemDto, AppListDto, AppListQuery, LrpDto, ProcessDto } from "@/lib/schemas/app";
-import { appIndex, dictionaryNames, namesContaining, orderOf, type AppIndex } from "./app-index";
+import { absentSinceMs, appIndex, dictionaryNames, isPresent, namesContaining, orderOf, type AppIndex, type Scope } from "./app-index";
 import { requireFoundation, type FoundationRef } from "./foundations";
 import { iso } from "./time";
+import { recordLapsedWaivers } from "./workflow";
 
 interface ItemRow {
   guid: string;
@@ -22,6 +25,8 @@ interface ItemRow {
   instances: number;
   risks: number;
   toMs: number;
+  present: boolean;
+  absentSinceMs: number | null;
 }
 
 const SELECT_ITEM = `SELECT a.guid, a.name, a.status, a.regression, s.privileged, s.orgGuid, o.name AS orgName, s.spaceGuid,
@@ -42,7 +47,7 @@ export const LIST_SQL = {
   spaceLike: `SELECT j.key FROM json_each(@guids) j LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = j.value
     WHERE COALESCE(sp.name, j.value, '') LIKE @q ESCAPE '\\'`,
   // a page's apps by id; everything else of an item is in the index
-  page: `SELECT j.key AS k, a.guid, a.name, a.status, a.regression FROM json_each(@ids) j CROSS JOIN App a ON a.id = j.value`,
+  page: `SELECT j.key AS k, a.guid, a.name, a.regression FROM json_each(@ids) j CROSS JOIN App a ON a.id = j.value`,
   processes: `SELECT appGuid, processType AS type, COUNT(*) AS lrps, SUM(instances) AS instances, MAX(privileged) AS privileged
     FROM LrpSpan WHERE foundationId = @f AND toMs = @toMs AND appGuid IN (SELECT value FROM json_each(@guids))
     GROUP BY appGuid, processType ORDER BY appGuid, processType = 'web' DESC, processType`,
@@ -67,7 +72,7 @@ function select(index: AppIndex, q: AppListQuery): { listed: Uint8Array | null; 
   const org = q.org ? flags(index.orgGuids.length, LIST_SQL.orgIs, { f, guids: JSON.stringify(index.orgGuids), v: q.org }) : null;
   const space = q.space ? flags(index.spaceGuids.length, LIST_SQL.spaceIs, { f, guids: JSON.stringify(index.spaceGuids), v: q.space }) : null;
   const segment = q.segment ? dictionaryFlags(index.segments, (s) => s === (q.segment === "shared" ? "" : q.segment)) : null;
-  const status = q.status && q.status !== "gone" ? dictionaryFlags(index.statuses, (s) => s === q.status) : null;
+  const status = q.status ? dictionaryFlags(index.statuses, (s) => s === q.status) : null;
   const risk = q.risk === true;
 
   let listed: Uint8Array | null = null;
@@ -151,19 +156,18 @@ function toItem(r: ItemRow, processes: ProcessDto[]): AppItemDto {
     instances: r.instances,
     processes,
     risks: riskNames(r.risks),
+    present: r.present,
+    absentSince: r.absentSinceMs === null ? null : iso(r.absentSinceMs),
   };
 }
 
-/** The app table: every filter of the API contract, sorted and paginated over the foundation's app index. */
-export async function listApps(foundation: string, q: AppListQuery): Promise<AppListDto> {
-  const f = await requireFoundation(foundation);
-  if (f.latestMs === null) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const index = await appIndex(f.id, q.status === "gone" ? "gone" : "latest");
-  const { listed, total } = select(index, q);
-  const rows = pageRows(index, q, listed);
+const SCOPE: Record<AppListQuery["present"], Scope> = { true: "latest", false: "absent", all: "all" };
+
+/** The items of index rows, in the rows' order. */
+function itemsOf(f: FoundationRef, index: AppIndex, rows: number[]): AppItemDto[] {
   const apps = readDb()
     .prepare(LIST_SQL.page)
-    .all({ ids: JSON.stringify(rows.map((r) => index.appId[r])) }) as { k: number; guid: string; name: string | null; status: string | null; regression: number }[];
+    .all({ ids: JSON.stringify(rows.map((r) => index.appId[r])) }) as { k: number; guid: string; name: string | null; regression: number }[];
   const { orgNames, spaceNames } = dictionaryNames(index);
   const items: ItemRow[] = apps
     .sort((a, b) => a.k - b.k)
@@ -174,7 +178,8 @@ export async function listApps(foundation: string, q: AppListQuery): Promise<App
       return {
         guid: app.guid,
         name: app.name,
-        status: app.status,
+        // the index's status is the effective one (a lapsed waiver no longer counts)
+        status: index.statuses[index.status[r]!]!,
         regression: app.regression,
         privileged: index.privileged[r]!,
         orgGuid: index.orgGuids[org]!,
@@ -185,19 +190,75 @@ export async function listApps(foundation: string, q: AppListQuery): Promise<App
         instances: index.instances[r]!,
         risks: index.risks[r]!,
         toMs: index.toMs[r]!,
+        present: isPresent(index, r),
+        absentSinceMs: absentSinceMs(index, r),
       };
     });
   const processes = processesOf(f, items);
-  return { items: items.map((r) => toItem(r, processes.get(r.guid) ?? [])), total, page: q.page, pageSize: q.pageSize };
+  return items.map((r) => toItem(r, processes.get(r.guid) ?? []));
 }
 
-/** One app: the list item, its LRPs in the latest snapshot, its history over every snapshot and its events. */
-export async function getApp(foundation: string, guid: string): Promise<AppDetailDto> {
+async function indexFor(f: FoundationRef, q: AppListQuery): Promise<AppIndex> {
+  const index = await appIndex(f.id, SCOPE[q.present]);
+  if (index.lapsedWaivers > 0) recordLapsedWaivers(f);
+  return index;
+}
+
+/** The app table: every filter of the API contract, sorted and paginated over the foundation's app index. */
+export async function listApps(foundation: string, q: AppListQuery): Promise<AppListDto> {
+  const f = await requireFoundation(foundation);
+  if (f.latestMs === null) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const index = await indexFor(f, q);
+  const { listed, total } = select(index, q);
+  return { items: itemsOf(f, index, pageRows(index, q, listed)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Every app a query lists, all pages: its number, and the items in the query's order, a batch at a time. */
+export interface AppListing {
+  total: number;
+  batches(): AsyncGenerator<AppItemDto[]>;
+}
+
+/**
+ * The apps of `listApps` without its paging, for exports: the selection is made once and the items are read
+ * a batch at a time as the consumer pulls them, so memory holds one batch whatever the foundation's size.
+ * The listing keeps the index it started from: a snapshot published meanwhile does not shift its rows.
+ */
+export async function listAllApps(foundation: string, q: AppListQuery, batchSize = 500): Promise<AppListing> {
+  const f = await requireFoundation(foundation);
+  if (f.latestMs === null) return { total: 0, batches: async function* () {} };
+  const index = await indexFor(f, q);
+  const { listed, total } = select(index, q);
+  const order = orderOf(index, q.sort);
+  const desc = q.dir === "desc";
+  return {
+    total,
+    batches: async function* () {
+      let rows: number[] = [];
+      for (let k = 0; k < index.n; k++) {
+        const row = order[desc ? index.n - 1 - k : k]!;
+        if (listed && listed[row] !== 1) continue;
+        rows.push(row);
+        if (rows.length === batchSize) {
+          yield itemsOf(f, index, rows);
+          rows = [];
+        }
+      }
+      if (rows.length > 0) yield itemsOf(f, index, rows);
+    },
+  };
+}
+
+/**
+ * One app: the list item, its LRPs in the latest snapshot, its history over every snapshot, its event
+ * timeline (newest first, in the order the workflow saw them) and what `actor` may do to it now.
+ */
+export async function getApp(foundation: string, guid: string, actor: Actor): Promise<AppDetailDto> {
   const f = await requireFoundation(foundation);
   const db = readDb();
   const row = db
     .prepare(`${SELECT_ITEM} FROM AppSpan s ${JOINS} WHERE s.foundationId = ? AND s.appGuid = ? ORDER BY s.toMs DESC LIMIT 1`)
-    .get(f.id, guid) as ItemRow | undefined;
+    .get(f.id, guid) as Omit<ItemRow, "present" | "absentSinceMs"> | undefined;
   if (!row) throw notFound("app");
   const processes = processesOf(f, [row]).get(guid) ?? [];
   const lrpRows = db
@@ -225,18 +286,27 @@ export async function getApp(foundation: string, guid: string): Promise<AppDetai
   const spans = db
     .prepare(`SELECT fromMs, toMs, privileged FROM AppSpan WHERE foundationId = ? AND appGuid = ? ORDER BY fromMs`)
     .all(f.id, guid) as { fromMs: number; toMs: number; privileged: number }[];
-  const snapshots = await prisma.snapshot.findMany({ where: { foundationId: f.id }, orderBy: { capturedMs: "asc" }, select: { id: true, capturedMs: true } });
+  const snapshots = db.prepare(`SELECT id, capturedMs FROM Snapshot WHERE foundationId = ? ORDER BY capturedMs`).all(f.id) as { id: number; capturedMs: number }[];
   const history = snapshots.map((s) => {
-    const t = Number(s.capturedMs);
-    const span = spans.find((sp) => sp.fromMs <= t && t <= sp.toMs);
-    return { snapshotId: String(s.id), capturedAt: iso(t), present: !!span, privileged: !!span?.privileged };
+    const span = spans.find((sp) => sp.fromMs <= s.capturedMs && s.capturedMs <= sp.toMs);
+    return { snapshotId: String(s.id), capturedAt: iso(s.capturedMs), present: !!span, privileged: !!span?.privileged };
   });
-  const events = await prisma.appEvent.findMany({
-    where: { foundationId: f.id, app: { guid } },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    take: 200,
-  });
-  const item = toItem(row, present ? processes : []);
+  const absentSinceMs = present ? null : (snapshots.find((s) => s.capturedMs > row.toMs)?.capturedMs ?? null);
+
+  const app = db.prepare(`SELECT id, version, ${stateColumns()} FROM App WHERE foundationId = ? AND guid = ?`).get(f.id, guid) as StateRow & { id: number; version: number };
+  const state = toState(app);
+  const nowMs = Date.now();
+  const status = effectiveStatus(state, nowMs);
+  if (status !== state.status) recordLapsedWaivers(f);
+  const shown = { ...state, status, ...(status !== state.status ? { waiverExpired: true, waiverExpiresMs: null, statusBeforeWaiver: null } : {}) };
+  // in the order the workflow saw them: a snapshot's events when it was uploaded (their time is its capture time)
+  const events = db
+    .prepare(
+      `SELECT e.at, e.actor, e.action, e.fromStatus, e.toStatus, e.note, e.details, e.snapshotId FROM AppEvent e LEFT JOIN Snapshot s ON s.id = e.snapshotId
+       WHERE e.appId = ? ORDER BY COALESCE(s.createdAt, e.at) DESC, e.id DESC LIMIT 200`,
+    )
+    .all(app.id) as { at: string; actor: string; action: string; fromStatus: string | null; toStatus: string | null; note: string | null; details: string | null; snapshotId: number | null }[];
+  const item = toItem({ ...row, status, present, absentSinceMs }, present ? processes : []);
   return {
     ...item,
     instances: present ? item.instances : 0,
@@ -244,13 +314,25 @@ export async function getApp(foundation: string, guid: string): Promise<AppDetai
     riskHints: [...hints.values()],
     history,
     events: events.map((e) => ({
-      at: e.at.toISOString(),
+      at: iso(Date.parse(e.at)),
       actor: e.actor,
       action: e.action,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,
       note: e.note,
+      details: e.details === null ? null : (JSON.parse(e.details) as Record<string, unknown>),
       snapshotId: e.snapshotId === null ? null : String(e.snapshotId),
     })),
+    workflow: {
+      version: app.version,
+      waiverExpired: shown.waiverExpired,
+      waiverExpiresAt: shown.waiverExpiresMs === null ? null : iso(shown.waiverExpiresMs),
+      waiverRequest:
+        shown.waiverRequest === null
+          ? null
+          : { requestedBy: shown.waiverRequest.name, requestedAt: iso(shown.waiverRequest.atMs), note: shown.waiverRequest.note, expiresAt: iso(shown.waiverRequest.expiresMs) },
+      test: shown.test,
+    },
+    allowedActions: allowedActions(shown, { actor, location: { foundation: f.name, orgGuid: row.orgGuid, spaceGuid: row.spaceGuid }, nowMs }),
   };
 }

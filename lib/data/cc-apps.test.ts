@@ -8,6 +8,7 @@ import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { appListQuery } from "@/lib/schemas/app";
 import { SAMPLE_CC_APPS_PATH } from "@/lib/testing/manifests";
 import { sampleDump } from "@/lib/testing/samples";
+import { ADMIN } from "@/lib/testing/actors";
 import { migrate } from "../../scripts/migrate.mjs";
 
 // The Cloud Controller export against a real SQLite file, seeded by real ingests of the sample dump.
@@ -72,7 +73,7 @@ describe("Cloud Controller export", () => {
     const out = await uploadCcExport(post(JSON.stringify(all)), F, "tester");
     expect(out.orphaned).toEqual([{ guid: SFTP_APP, name: "legacy-sftp-sync" }]);
     expect(out.absent.find((a) => a.guid === CHECKOUT_APP)?.reason).toBe("deleted");
-    expect((await getApp(F, SFTP_APP)).guid).toBe(SFTP_APP);
+    expect((await getApp(F, SFTP_APP, ADMIN)).guid).toBe(SFTP_APP);
     expect((await ccApps(F)).orphanedTotal).toBe(1);
   });
 

@@ -132,8 +132,8 @@ describe("ingestSnapshot", () => {
     expect(span).toEqual({ instances: 6, lrps: 2 });
   });
 
-  it("tracks migration, regression and disappearance across snapshots, with an event for each", async () => {
-    await upload(SAMPLE, "workflow", "2026-11-01T00:00:00Z");
+  it("tracks migration and regression across snapshots, with an event for each named after its snapshot at its capture time; absence changes nothing", async () => {
+    const { snapshot: first } = await upload(SAMPLE, "workflow", "2026-11-01T00:00:00Z");
     await upload([unprivileged(SFTP), CHECKOUT, LEGACY].join("\n") + "\n", "workflow", "2026-11-02T00:00:00Z");
     expect(statusOf("workflow", SFTP_APP)).toEqual({ status: "migrated", regression: 0 });
     // the first day's content again, after different content: a new snapshot (A, B, A), whose state is the latest
@@ -142,13 +142,22 @@ describe("ingestSnapshot", () => {
     expect(statusOf("workflow", SFTP_APP)).toEqual({ status: "untriaged", regression: 1 });
     await upload([unprivileged(SFTP), CHECKOUT, LEGACY].join("\n") + "\n", "workflow", "2026-11-04T00:00:00Z");
     expect(statusOf("workflow", SFTP_APP)).toEqual({ status: "migrated", regression: 0 });
+    // the legacy app stops: absent, and still untriaged; it comes back privileged: still untriaged, no event
     await upload([unprivileged(SFTP), CHECKOUT].join("\n") + "\n", "workflow", "2026-11-05T00:00:00Z");
-    expect(statusOf("workflow", LEGACY_APP)?.status).toBe("gone");
-    const actions = db
-      .prepare(`SELECT e.action FROM AppEvent e JOIN App a ON a.id = e.appId WHERE a.guid = ? AND a.foundationId = (SELECT id FROM Foundation WHERE name = 'workflow') ORDER BY e.id`)
-      .pluck()
-      .all(SFTP_APP);
-    expect(actions).toEqual(["detected", "migrated", "regressed", "migrated"]);
+    expect(statusOf("workflow", LEGACY_APP)?.status).toBe("untriaged");
+    await upload([unprivileged(SFTP), CHECKOUT, LEGACY].join("\n") + "\n", "workflow", "2026-11-06T00:00:00Z");
+    expect(statusOf("workflow", LEGACY_APP)?.status).toBe("untriaged");
+    const events = (guid: string) =>
+      db
+        .prepare(`SELECT e.action, e.actor, e.at FROM AppEvent e JOIN App a ON a.id = e.appId WHERE a.guid = ? AND a.foundationId = (SELECT id FROM Foundation WHERE name = 'workflow') ORDER BY e.id`)
+        .all(guid) as { action: string; actor: string; at: string }[];
+    expect(events(SFTP_APP).map((e) => e.action)).toEqual(["detected", "migrated", "regressed", "migrated"]);
+    expect(events(SFTP_APP)[0]).toEqual({ action: "detected", actor: `snapshot ${first.id}`, at: "2026-11-01T00:00:00.000+00:00" });
+    expect(events(LEGACY_APP).map((e) => e.action)).toEqual(["detected"]);
+    // stopped while privileged, back unprivileged (a restart takes the platform's flag of the day): migrated
+    await upload([unprivileged(SFTP), CHECKOUT].join("\n") + "\n", "workflow", "2026-11-07T00:00:00Z");
+    await upload([unprivileged(SFTP), CHECKOUT, unprivileged(LEGACY)].join("\n") + "\n", "workflow", "2026-11-08T00:00:00Z");
+    expect(statusOf("workflow", LEGACY_APP)?.status).toBe("migrated");
   });
 
   it("keeps history exact when an older dump is uploaded after newer ones", async () => {

@@ -1,7 +1,9 @@
 // Runs inside the writer worker: relative imports only (compiled to CommonJS).
 import { audit } from "../db/audit";
 import { sqliteDate, type Sqlite } from "../db/sqlite";
-import { observe, type Status } from "../migration/state-machine";
+import { expireWaivers } from "../migration/apply";
+import { observe, replayRecorded, type AppState, type Observation, type Status } from "../migration/state-machine";
+import { insertEvent, snapshotActor, stateColumns, toState, writeState, type StateRow } from "../migration/store";
 import { IngestError } from "./errors";
 import { Fold, FOLD_TABLES } from "./fold";
 import { APP_SPANS, LRP_SPANS, mergeSpans, removeFromSpans, type Landing } from "./spans";
@@ -252,7 +254,7 @@ function publish(db: Sqlite, x: PublishRequest, s: Stats, warnings: string[]): O
   mergeSpans(db, LRP_SPANS, `${STAGE}.${STAGE_LRP_TABLE}`, f, land);
   mergeSpans(db, APP_SPANS, `${STAGE}.${FOLD_TABLES.apps}`, f, land);
   saveNames(db, f);
-  if (land.n === null) applyStatuses(db, f, snapshotId, `${STAGE}.${FOLD_TABLES.apps}`);
+  if (land.n === null) applyStatuses(db, f, snapshotId, t, `${STAGE}.${FOLD_TABLES.apps}`);
   const row = db.prepare(`SELECT * FROM Snapshot WHERE id = ?`).get(snapshotId) as SnapshotDbRow;
   return { snapshot: toSnapshotRow(x.foundation, row), duplicate: false };
 }
@@ -278,34 +280,35 @@ function saveNames(db: Sqlite, f: number) {
   ).run(f);
 }
 
+const seenAs = (privileged: number | null | undefined): Observation => (privileged === null || privileged === undefined ? "absent" : privileged ? "privileged" : "unprivileged");
+
 /**
- * Applies ingest's transitions (lib/migration/state-machine.ts) when a snapshot becomes the latest, each with
- * its event. `appStates` is a table of (appGuid, privileged) for every app of that snapshot.
+ * Applies a snapshot's transitions (lib/migration/state-machine.ts observe) when it becomes the latest, each
+ * with its event: the snapshot is the actor, its capture time the event's time. `appStates` is a table of
+ * (appGuid, privileged) for every app of that snapshot. Waivers past their date lapse first, so that the
+ * snapshot's status counts are today's.
  */
-function applyStatuses(db: Sqlite, f: number, snapshotId: number, appStates: string) {
+function applyStatuses(db: Sqlite, f: number, snapshotId: number, capturedMs: number, appStates: string) {
+  expireWaivers(db, f, Date.now());
   const rows = db
     .prepare(
       // apps already in the workflow, and privileged apps new to it: never a scan of every app joined to the dump
-      `SELECT a.id, a.status, a.regression, s.privileged FROM App a LEFT JOIN ${appStates} s ON s.appGuid = a.guid
+      `SELECT a.id, a.version, ${stateColumns("a")}, s.privileged FROM App a LEFT JOIN ${appStates} s ON s.appGuid = a.guid
        WHERE a.foundationId = @f AND a.status IS NOT NULL
        UNION ALL
-       SELECT a.id, a.status, a.regression, s.privileged FROM ${appStates} s JOIN App a ON a.foundationId = @f AND a.guid = s.appGuid
+       SELECT a.id, a.version, ${stateColumns("a")}, s.privileged FROM ${appStates} s JOIN App a ON a.foundationId = @f AND a.guid = s.appGuid
        WHERE s.privileged = 1 AND a.status IS NULL`,
     )
-    .all({ f }) as { id: number; status: Status | null; regression: number; privileged: number | null }[];
-  const now = sqliteDate(new Date());
-  const setStatus = db.prepare(`UPDATE App SET status = ?, statusChangedAt = ?, regression = ? WHERE id = ?`);
-  const event = db.prepare(
-    `INSERT INTO AppEvent (foundationId, appId, at, actor, action, fromStatus, toStatus, note, snapshotId) VALUES (?, ?, ?, 'ingest', ?, ?, ?, ?, ?)`,
-  );
+    .all({ f }) as (StateRow & { id: number; version: number; privileged: number | null })[];
+  const actor = snapshotActor(snapshotId);
   let regressions = 0;
   for (const r of rows) {
-    const seen = r.privileged === null ? "absent" : r.privileged ? "privileged" : "unprivileged";
-    const tr = observe(r.status, seen);
+    const tr = observe(toState(r), seenAs(r.privileged), capturedMs);
     if (!tr) continue;
-    if (tr.regression) regressions++;
-    setStatus.run(tr.to, now, regressionAfter(!!r.regression, tr) ? 1 : 0, r.id);
-    event.run(f, r.id, now, tr.action, r.status, tr.to, `${tr.note} (snapshot ${snapshotId})`, snapshotId);
+    if (tr.event.action === "regressed") regressions++;
+    // this transaction holds the write lock: the version read above is current
+    writeState(db, r.id, r.version, tr.next, capturedMs);
+    insertEvent(db, f, r.id, actor, tr.event, snapshotId);
   }
   const counts = db
     .prepare(`SELECT status, COUNT(*) AS n FROM App WHERE foundationId = ? AND status IS NOT NULL GROUP BY status`)
@@ -359,76 +362,59 @@ export function deleteSnapshot(db: Sqlite, req: DeleteSnapshotRequest): { delete
 interface EventRow {
   id: number;
   at: string;
-  actor: string;
-  action: string;
   toStatus: Status | null;
   snapshotId: number | null;
 }
 
-/** The regression flag after a transition: set by a regression, cleared when the app is migrated again. */
-const regressionAfter = (flag: boolean, tr: { to: Status | null; regression: boolean }) => (tr.regression ? true : tr.to === "migrated" ? false : flag);
-
 /**
- * Replays ingest's part of the workflow for every app the deleted snapshot changed, as if it had never been
- * uploaded: from the status the app had before that snapshot's events, each later snapshot (in capture
- * order, each at the time it was published) observes the app again, interleaved with people's events.
+ * Replays the snapshots' part of the workflow for every app the deleted snapshot changed, as if it had never
+ * been uploaded: from the status the app had before that snapshot's events, each later snapshot (in capture
+ * order, each at the time it was published) observes the app again by the same rules as at upload,
+ * interleaved with the events people and the clock recorded, which stay.
  */
 function replayStatusesWithout(db: Sqlite, f: number, deletedId: number, t: number) {
-  const affected = db
-    .prepare(`SELECT DISTINCT appId FROM AppEvent WHERE foundationId = ? AND snapshotId = ? AND actor = 'ingest'`)
-    .pluck()
-    .all(f, deletedId) as number[];
+  const affected = db.prepare(`SELECT DISTINCT appId FROM AppEvent WHERE foundationId = ? AND snapshotId = ?`).pluck().all(f, deletedId) as number[];
   if (affected.length === 0) return;
   const later = db
     .prepare(`SELECT id, capturedMs, createdAt FROM Snapshot WHERE foundationId = ? AND capturedMs > ? ORDER BY capturedMs`)
     .all(f, t) as { id: number; capturedMs: number; createdAt: string }[];
   const replayed = new Set([deletedId, ...later.map((s) => s.id)]);
-  const eventsOf = db.prepare(`SELECT id, at, actor, action, toStatus, snapshotId FROM AppEvent WHERE appId = ? ORDER BY id`);
+  const eventsOf = db.prepare(`SELECT id, at, toStatus, snapshotId FROM AppEvent WHERE appId = ? ORDER BY id`);
   const dropEvent = db.prepare(`DELETE FROM AppEvent WHERE id = ?`);
-  const guidOf = db.prepare(`SELECT guid FROM App WHERE id = ?`).pluck();
+  const appOf = db.prepare(`SELECT guid, version, ${stateColumns()} FROM App WHERE id = ?`);
   const seenIn = db
     .prepare(`SELECT privileged FROM AppSpan WHERE foundationId = ? AND appGuid = ? AND fromMs <= ? AND toMs >= ?`)
     .pluck();
-  const event = db.prepare(
-    `INSERT INTO AppEvent (foundationId, appId, at, actor, action, fromStatus, toStatus, note, snapshotId) VALUES (?, ?, ?, 'ingest', ?, ?, ?, ?, ?)`,
-  );
-  const setApp = db.prepare(`UPDATE App SET status = ?, statusChangedAt = ?, regression = ? WHERE id = ?`);
   for (const appId of affected) {
     const events = eventsOf.all(appId) as EventRow[];
-    const firstReplayed = events.findIndex((e) => e.actor === "ingest" && e.snapshotId !== null && replayed.has(e.snapshotId));
-    let status: Status | null = null;
-    let regression = false;
-    let changedAt: string | null = null;
+    const app = appOf.get(appId) as StateRow & { guid: string; version: number };
+    const firstReplayed = events.findIndex((e) => e.snapshotId !== null && replayed.has(e.snapshotId));
+    // what is not status (a pending waiver request, the test push) stays as it is; the status is replayed
+    let state: AppState = { ...toState(app), status: null, regression: false };
+    let changedMs = 0;
     for (const e of events.slice(0, firstReplayed)) {
-      if (e.toStatus === null) continue;
-      regression = regressionAfter(regression, { to: e.toStatus, regression: e.action === "regressed" });
-      status = e.toStatus;
-      changedAt = e.at;
+      state = replayRecorded(state, e.toStatus);
+      if (e.toStatus !== null) changedMs = Date.parse(e.at);
     }
-    const steps: ({ at: string; human: EventRow } | { at: string; snapshot: (typeof later)[number] })[] = [
-      ...events.slice(firstReplayed).filter((e) => e.actor !== "ingest").map((e) => ({ at: e.at, human: e })),
+    const steps: ({ at: string; recorded: EventRow } | { at: string; snapshot: (typeof later)[number] })[] = [
+      ...events.slice(firstReplayed).filter((e) => e.snapshotId === null).map((e) => ({ at: e.at, recorded: e })),
       ...later.map((s) => ({ at: s.createdAt, snapshot: s })),
     ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    for (const e of events.slice(firstReplayed)) if (e.actor === "ingest") dropEvent.run(e.id);
-    const guid = guidOf.get(appId) as string;
+    for (const e of events.slice(firstReplayed)) if (e.snapshotId !== null) dropEvent.run(e.id);
     for (const step of steps) {
-      if ("human" in step) {
-        if (step.human.toStatus !== null) {
-          status = step.human.toStatus;
-          changedAt = step.at;
-        }
+      if ("recorded" in step) {
+        state = replayRecorded(state, step.recorded.toStatus);
+        if (step.recorded.toStatus !== null) changedMs = Date.parse(step.at);
         continue;
       }
       const s = step.snapshot;
-      const p = seenIn.get(f, guid, s.capturedMs, s.capturedMs) as number | undefined;
-      const tr = observe(status, p === undefined ? "absent" : p ? "privileged" : "unprivileged");
+      const tr = observe(state, seenAs(seenIn.get(f, app.guid, s.capturedMs, s.capturedMs) as number | undefined), s.capturedMs);
       if (!tr) continue;
-      event.run(f, appId, s.createdAt, tr.action, status, tr.to, `${tr.note} (snapshot ${s.id})`, s.id);
-      regression = regressionAfter(regression, tr);
-      status = tr.to;
-      changedAt = s.createdAt;
+      insertEvent(db, f, appId, snapshotActor(s.id), tr.event, s.id);
+      state = tr.next;
+      changedMs = s.capturedMs;
     }
-    setApp.run(status, changedAt, regression ? 1 : 0, appId);
+    writeState(db, appId, app.version, state, changedMs);
   }
 }
 

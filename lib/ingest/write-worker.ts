@@ -1,8 +1,9 @@
-// Worker thread entry: owns the connection that publishes snapshots, so that the seconds a large publish or
+// Worker thread entry: owns the connection that publishes snapshots and records workflow actions, so that the seconds a large publish or
 // deletion can take never block the thread that answers requests. Messages are handled one at a time, which
 // is also the order SQLite would impose on writers. Compiled to CommonJS (scripts/build-worker.mjs).
 import { parentPort } from "node:worker_threads";
 import { openSqlite } from "../db/sqlite";
+import { applyAction, expireWaivers, type ActionRequest } from "../migration/apply";
 import { deleteFoundation, deleteSnapshot, publishSnapshot, type DeleteSnapshotRequest, type PublishRequest } from "./publish";
 import { failureReply, type BlockReply } from "./staging";
 
@@ -10,6 +11,8 @@ export type WriterRequest =
   | { id: number; type: "publish"; req: PublishRequest }
   | { id: number; type: "deleteSnapshot"; req: DeleteSnapshotRequest }
   | { id: number; type: "deleteFoundation"; req: { foundation: string; actor: string; address: string | null } }
+  | { id: number; type: "appAction"; req: ActionRequest }
+  | { id: number; type: "expireWaivers"; req: { foundationId: number; nowMs: number } }
   | { id: number; type: "checkpoint" };
 
 export type WriterReply = { ok: true; value: unknown } | Exclude<BlockReply, { ok: true }>;
@@ -40,6 +43,10 @@ function handle(msg: WriterRequest): unknown {
       return deleteSnapshot(db, msg.req);
     case "deleteFoundation":
       return deleteFoundation(db, msg.req);
+    case "appAction":
+      return applyAction(db, msg.req);
+    case "expireWaivers":
+      return db.transaction(() => expireWaivers(db, msg.req.foundationId, msg.req.nowMs)).immediate();
     case "checkpoint":
       return checkpoint();
   }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { WORKER_HEAP, workerFile } from "./parse-pool";
+import type { ActionOutcome, ActionRequest } from "../migration/apply";
 import type { DeleteSnapshotRequest, PublishRequest, PublishResult, SnapshotRow } from "./publish";
 import { replyError } from "./staging";
 import type { WriterReply, WriterRequest } from "./write-worker";
@@ -82,6 +83,16 @@ export function deleteSnapshotInWriter(req: DeleteSnapshotRequest): Promise<{ de
 
 export function deleteFoundationInWriter(req: { foundation: string; actor: string; address: string | null }): Promise<{ deleted: string; snapshots: number }> {
   return writer().call({ type: "deleteFoundation", req });
+}
+
+/** A person's workflow action on one app: decided and written in the writer, never beside it (one write connection). */
+export function applyActionInWriter(req: ActionRequest): Promise<ActionOutcome> {
+  return writer().call({ type: "appAction", req });
+}
+
+/** Records the expiry of the foundation's lapsed waivers; resolves with how many. */
+export function expireWaiversInWriter(foundationId: number, nowMs: number): Promise<number> {
+  return writer().call({ type: "expireWaivers", req: { foundationId, nowMs } });
 }
 
 export const scheduleCheckpoint = () => writer().scheduleCheckpoint();

@@ -83,6 +83,22 @@ describe("app commands run in bash", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("push the test copy to the test space the workflow recorded, hostile names included", () => {
+    for (const name of HOSTILE_NAMES) {
+      const lines = appCommandLines({ guid: "g", name: "sftp", org: ref("acme", "o"), space: ref("dev", "s"), test: { org: name, space: name, app: name } });
+      const label = JSON.stringify(name);
+      const copy = looksLikeOption(name) ? "sftp-rootless-test" : name;
+      expect(lines.testPush.filter((l) => l.startsWith("#")), label).toEqual([]);
+      expect(runInBash(lines.testPush).map(readAsCf), label).toEqual([
+        { command: "target", args: [], options: { o: name, s: name } },
+        { command: "create-app", args: [copy], options: {} },
+        { command: "target", args: [], options: { o: "acme", s: "dev" } },
+        { command: "copy-source", args: ["sftp", copy], options: { o: name, s: name } },
+      ]);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("never end options with --, which cf would take as the app's name", () => {
     const lines = appCommandLines({ guid: "g", name: "checkout-api", org: ref("acme", "o"), space: ref("dev", "s") });
     for (const call of runInBash([...lines.target, ...lines.testPush, ...lines.restage])) expect(call).not.toContain("--");

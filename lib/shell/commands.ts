@@ -32,8 +32,11 @@ export interface AppCommandLines {
   restage: string[];
 }
 
-/** cf CLI commands for one app: target its space, test an unprivileged copy in a test space, restage. */
-export function appCommandLines(app: { guid: string; name: string; org: NamedRef; space: NamedRef }): AppCommandLines {
+/**
+ * cf CLI commands for one app: target its space, test an unprivileged copy in a test space (the one recorded
+ * by the workflow's test push when there is one), restage.
+ */
+export function appCommandLines(app: { guid: string; name: string; org: NamedRef; space: NamedRef; test?: { org: string; space: string; app: string } | null }): AppCommandLines {
   const org = usableName(app.org);
   const space = usableName(app.space);
   const named = app.name !== app.guid && canShellQuote(app.name);
@@ -54,15 +57,21 @@ export function appCommandLines(app: { guid: string; name: string; org: NamedRef
 
   // Placeholders are quoted too: a block copied unedited fails in cf ("org not found"), not in the shell.
   const target = `cf target ${cfOption("-o", org ?? "<org>")} ${cfOption("-s", space ?? "<space>")}`;
-  const testSpace = `${cfOption("-o", "<test-org>")} ${cfOption("-s", "<test-space>")}`;
+  const recorded = (v: string | undefined) => (v !== undefined && canShellQuote(v) ? v : null);
+  const testOrg = recorded(app.test?.org);
+  const testSpaceName = recorded(app.test?.space);
+  // a test app named like a flag cannot be named to cf, like the app itself
+  const testApp = recorded(app.test?.app);
+  const testAppName = testApp !== null && !cfReadsAsFlag(testApp) ? testApp : null;
+  const testSpace = `${cfOption("-o", testOrg ?? "<test-org>")} ${cfOption("-s", testSpaceName ?? "<test-space>")}`;
   const appWord = shellQuote(appName ?? "<app>");
-  const testWord = shellQuote((appName ?? "<app>") + TEST_SUFFIX);
+  const testWord = shellQuote(testAppName ?? (appName ?? "<app>") + TEST_SUFFIX);
   return {
     namesUnknown,
     appNameIsFlag,
     target: [...comments, target],
     testPush: [
-      "# replace <test-org> and <test-space> with a space for the test",
+      ...(testOrg === null || testSpaceName === null ? ["# replace <test-org> and <test-space> with a space for the test"] : []),
       `cf target ${testSpace}`,
       `cf create-app ${testWord}`,
       target,

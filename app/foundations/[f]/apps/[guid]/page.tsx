@@ -17,9 +17,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AppPage({ params }: Props) {
-  await pageActor();
+  const actor = await pageActor();
   const { f, guid } = await params;
-  const app = await orNotFound(getApp(f, guid));
+  const app = await orNotFound(getApp(f, guid, actor));
   return (
     <>
       <PageHeader

@@ -4,4 +4,4 @@ import { appParams } from "@/lib/schemas/app";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ allow: "read", params: appParams }, async ({ params }) => getApp(params.f, params.guid));
+export const GET = route({ allow: "read", params: appParams }, async ({ params, actor }) => getApp(params.f, params.guid, actor));

@@ -1,0 +1,132 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { LEGACY_GUID, sampleLines, seed } from "./helpers";
+
+// The migration workflow as the stub admin of today's authentication; the owner, requester and cross-scope
+// cases follow with accounts (#7).
+
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+}
+
+const dump = (lines: string[]) => Buffer.from(lines.join("\n") + "\n");
+/** The same LRP restaged without privilege: a new process guid version, `privileged` false. */
+const unprivileged = (line: string) =>
+  line.replace('"privileged":true', '"privileged":false').replace(/("process_guid":"[0-9a-f-]{36})-[0-9a-f-]{36}/, "$1-ffffffff-0000-4000-8000-000000000001");
+
+interface AppJson {
+  status: string | null;
+  present: boolean;
+  absentSince: string | null;
+  allowedActions: string[];
+  workflow: { version: number };
+  events: { action: string; actor: string; at: string }[];
+}
+const app = async (request: APIRequestContext, f: string, guid = LEGACY_GUID) => (await (await request.get(`/api/foundations/${f}/apps/${guid}`)).json()) as AppJson;
+const act = (request: APIRequestContext, f: string, data: Record<string, unknown>, guid = LEGACY_GUID) =>
+  request.post(`/api/foundations/${f}/apps/${guid}/events`, { data });
+
+test("a test push is recorded and verified, the app restaged, and the next dump without privilege shows it migrated with the snapshot as actor", async ({ page, request }) => {
+  const F = "workflow-e2e";
+  const lines = sampleLines();
+  await seed(request, F, dump(lines), "2026-11-20T08:00:00Z");
+
+  await page.goto(`/foundations/${F}/apps/${LEGACY_GUID}`);
+  const workflow = page.getByRole("region", { name: "Workflow" });
+  const summary = (name: string) => workflow.locator("summary", { hasText: name });
+  await expect(summary("Record a test push")).toBeVisible();
+  await expectAccessible(page);
+
+  // the test push, entered with the keyboard
+  await summary("Record a test push").focus();
+  await page.keyboard.press("Enter");
+  const form = workflow.getByRole("form", { name: "Record a test push" });
+  await form.getByLabel("Test org").fill("sandbox");
+  await form.getByLabel("Test space").fill("rootless 'tests'");
+  await expect(form.getByLabel("Test app name")).toHaveValue("legacy-sftp-sync-rootless-test");
+  await form.getByRole("button", { name: "Record a test push" }).click();
+  await expect(workflow.getByRole("status")).toContainText("now testing");
+  await expect(page.getByRole("list", { name: "Events, newest first" }).locator("li").first()).toContainText("Record a test push");
+  await expect(page.getByRole("list", { name: "Events, newest first" }).locator("li").first()).toContainText("by local-admin");
+  // the commands push the copy into the recorded test space, quoted
+  await expect(page.getByText(`cf target -o='sandbox' -s='rootless '\\''tests'\\'''`).first()).toBeVisible();
+  await expectAccessible(page);
+
+  await summary("Verify (test runs unprivileged)").click();
+  await workflow.getByRole("form", { name: "Verify (test runs unprivileged)" }).getByLabel("Note (optional)").fill("mounts replaced by a volume service");
+  await workflow.getByRole("button", { name: "Verify (test runs unprivileged)" }).click();
+  await expect(workflow.getByRole("status")).toContainText("now verified");
+
+  await summary("Mark restaged").click();
+  await workflow.getByRole("button", { name: "Mark restaged" }).click();
+  await expect(workflow.getByRole("status")).toContainText("now restaged");
+
+  // the next dump: the app restaged without privilege
+  const next = await seed(request, F, dump([unprivileged(lines[0]!), ...lines.slice(1)]), "2026-11-21T08:00:00Z");
+  await page.reload();
+  const top = page.getByRole("list", { name: "Events, newest first" }).locator("li").first();
+  await expect(top).toContainText("Migrated");
+  await expect(top).toContainText(`by snapshot ${next.snapshot.id}`);
+  await expect(top).toContainText("2026-11-21");
+  // only an admin's reopen is left
+  await expect(page.getByRole("region", { name: "Workflow" }).locator("summary")).toHaveText(["Reopen"]);
+  expect((await app(request, F)).events.slice(0, 4).map((e) => [e.action, e.actor])).toEqual([
+    ["migrated", `snapshot ${next.snapshot.id}`],
+    ["mark_restaged", "local-admin"],
+    ["verify", "local-admin"],
+    ["start_test", "local-admin"],
+  ]);
+});
+
+test("an app stopped in one dump and back in the next keeps its status; absent apps are listed on their own", async ({ page, request }) => {
+  const F = "presence-e2e";
+  const lines = sampleLines();
+  await seed(request, F, dump(lines), "2026-11-20T08:00:00Z");
+  expect((await act(request, F, { action: "start_test", testOrg: "sandbox", testSpace: "t", testApp: "copy" })).status()).toBe(200);
+
+  await seed(request, F, dump(lines.slice(1)), "2026-11-21T08:00:00Z");
+  expect(await app(request, F)).toMatchObject({ status: "testing", present: false, absentSince: "2026-11-21T08:00:00Z" });
+  const absent = (await (await request.get(`/api/foundations/${F}/apps?present=false`)).json()) as { items: { guid: string }[] };
+  expect(absent.items.map((i) => i.guid)).toEqual([LEGACY_GUID]);
+  const present = (await (await request.get(`/api/foundations/${F}/apps`)).json()) as { items: { guid: string }[] };
+  expect(present.items.map((i) => i.guid)).not.toContain(LEGACY_GUID);
+  await page.goto(`/foundations/${F}/apps/${LEGACY_GUID}`);
+  await expect(page.getByText(/absent since/)).toBeVisible();
+  await expectAccessible(page);
+
+  await seed(request, F, dump(lines), "2026-11-22T08:00:00Z");
+  expect(await app(request, F)).toMatchObject({ status: "testing", present: true, absentSince: null });
+  expect((await app(request, F)).events.map((e) => e.action)).toEqual(["start_test", "detected"]);
+});
+
+test("conflicting updates: one wins, the other gets 409 with what is allowed, and the log has one event; bad requests are refused", async ({ request }) => {
+  const F = "conflict-e2e";
+  await seed(request, F, dump(sampleLines()), "2026-11-20T08:00:00Z");
+  const { workflow } = await app(request, F);
+  const [a, b] = await Promise.all([
+    act(request, F, { action: "needs_privilege", note: "sshfs", version: workflow.version }),
+    act(request, F, { action: "mark_restaged", version: workflow.version }),
+  ]);
+  expect([a.status(), b.status()].sort()).toEqual([200, 409]);
+  const loser = a.status() === 409 ? a : b;
+  expect(await loser.json()).toMatchObject({ error: expect.stringContaining("changed"), allowed: expect.any(Array) });
+  expect((await app(request, F)).events).toHaveLength(2);
+
+  const refused = await act(request, F, { action: "verify" });
+  expect(refused.status()).toBe(409);
+  expect(await refused.json()).toMatchObject({ allowed: expect.arrayContaining(["reopen"]) });
+  expect((await act(request, F, { action: "needs_privilege" })).status()).toBe(400);
+  expect((await act(request, F, { action: "needs_privilege", note: "x" }, "no-such-app")).status()).toBe(404);
+});
+
+test("my apps: an admin sees every app needing action and is told so", async ({ page, request }) => {
+  await seed(request, "my-apps-e2e", dump(sampleLines()), "2026-11-20T08:00:00Z");
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My apps" }).click();
+  await expect(page.getByRole("heading", { name: "My apps", level: 1 })).toBeVisible();
+  await expect(page.getByText("You are an admin")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Untriaged" }).getByRole("link", { name: "legacy-sftp-sync" }).first()).toBeVisible();
+  await expectAccessible(page);
+});
