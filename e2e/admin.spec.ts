@@ -133,6 +133,15 @@ test("a minted token is shown once, works as a Bearer token, and stops working a
   await expect(tokensTable()).toContainText(token.slice(0, 10));
   await expect(tokensTable()).not.toContainText(token);
 
+  // a name is untrusted text: shown as the characters it is, never as markup
+  const hostile = `<img src=x onerror="window.__pwned=1">`;
+  await form.getByLabel("For user (email)").fill(VIEWER.email);
+  await form.getByLabel(/^Token name/).fill(hostile);
+  await form.getByRole("button", { name: "Mint token" }).click();
+  await expect(tokensTable().locator("tbody tr").filter({ hasText: hostile })).toHaveCount(1);
+  await expect(tokensTable().locator("img")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+
   const bearer = { authorization: `Bearer ${token}` };
   const ok = await request.get(`/api/foundations/${F}/apps`, { headers: bearer });
   expect(ok.status()).toBe(200);
@@ -146,7 +155,7 @@ test("a minted token is shown once, works as a Bearer token, and stops working a
   const dialog = page.getByRole("dialog", { name: "Revoke this token?" });
   await dialog.getByRole("button", { name: "Revoke" }).click();
   await expect(dialog).toBeHidden();
-  await expect(tokensTable().locator("tbody tr").first()).toContainText("revoked");
+  await expect(tokensTable().locator("tbody tr").filter({ hasText: "nightly-read" })).toContainText("revoked");
   expect((await request.get(`/api/foundations/${F}/apps`, { headers: bearer })).status()).toBe(401);
 });
 
