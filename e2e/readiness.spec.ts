@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { ADMIN_STATE } from "./server-files";
 import { appNames, sampleLines, seed, UNNAMED_GUID } from "./helpers";
 
 const F = "readiness-e2e";
@@ -11,7 +12,7 @@ const CHECKOUT_GUID = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: ADMIN_STATE });
   const [sftp, checkout, legacy] = sampleLines();
   await seed(request, F, Buffer.from(`${sftp}\n${checkout}\n${legacy}\n`), hoursAgo(3));
   // checkout-api is gone from the latest dump

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { userCount } from "@/lib/auth/accounts";
 import { optionalActor, safeNext } from "@/lib/auth/page";
 import { uaaEnabled } from "@/lib/auth/uaa";
+import { uaaErrorMessage } from "@/lib/auth/uaa-policy";
 import { readDb } from "@/lib/db/sqlite";
 
 export const dynamic = "force-dynamic";
@@ -17,12 +18,14 @@ export default async function SignInPage({ searchParams }: Props) {
   const next = safeNext(typeof sp.next === "string" ? sp.next : null);
   if (await optionalActor()) redirect(next);
   if (userCount(readDb()) === 0) redirect("/setup");
+  // a failed UAA sign-in comes back with error=uaa and better-auth's own code appended
+  const errors = [sp.error ?? []].flat();
   return (
     <div className="mx-auto max-w-sm">
       <PageHeader title="Sign in" subtitle="Your platform team gives you an account." />
-      {sp.error === "uaa" && (
+      {errors.includes("uaa") && (
         <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-          Cloud Foundry sign-in did not complete. Try again, or ask your platform team.
+          {uaaErrorMessage(errors)}
         </p>
       )}
       <SignInForm next={next} uaa={uaaEnabled()} />

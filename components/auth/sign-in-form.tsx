@@ -29,10 +29,11 @@ export function SignInForm({ next, uaa }: { next: string; uaa: boolean }) {
   async function signInWithUaa() {
     setBusy(true);
     setError(null);
-    const res = await fetch("/api/auth/sign-in/oauth2", {
+    // better-auth's generic OAuth providers sign in through its social sign-in endpoint
+    const res = await fetch("/api/auth/sign-in/social", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ providerId: "uaa", callbackURL: next, errorCallbackURL: "/sign-in?error=uaa" }),
+      body: JSON.stringify({ provider: "uaa", callbackURL: next, errorCallbackURL: "/sign-in?error=uaa", disableRedirect: true }),
     }).catch(() => null);
     const data = res?.ok ? ((await res.json()) as { url?: string }) : null;
     if (data?.url) window.location.assign(data.url);

@@ -46,7 +46,15 @@ function createAuth() {
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       useSecureCookies: publicUrl?.startsWith("https://") ?? false,
     },
+    // without BETTER_AUTH_URL, our own origin is the host the browser addressed (the same rule as lib/auth/same-origin.ts):
+    // a page of another site sends its own Origin, which never matches
+    trustedOrigins: (request) => {
+      const host = request?.headers.get("host");
+      return host ? [`http://${host}`, `https://${host}`] : [];
+    },
     telemetry: { enabled: false },
+    // without BETTER_AUTH_URL it warns on every start; README says when to set it
+    logger: { level: "error" },
     plugins: uaaPlugins(),
   });
 }

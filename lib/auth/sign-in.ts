@@ -50,3 +50,11 @@ export async function guardedSignIn(req: Request, handle: (req: Request) => Prom
   }
   return res;
 }
+
+/** `POST /api/auth/sign-out` around better-auth: the audit log records who signed out, from where. */
+export async function auditedSignOut(req: Request, handle: (req: Request) => Promise<Response>, who: (headers: Headers) => Promise<{ name: string } | null>): Promise<Response> {
+  const actor = await who(req.headers);
+  const res = await handle(req);
+  if (res.ok && actor) audit(accountsDb(), { actor: actor.name, action: "auth.sign_out", target: `user ${actor.name}`, address: clientAddress(req.headers) });
+  return res;
+}
