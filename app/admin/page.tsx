@@ -5,6 +5,7 @@ import { TokensSection } from "@/components/admin/tokens-section";
 import { UsersSection } from "@/components/admin/users-section";
 import { linkClass } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/accounts";
 import { pageActor } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +25,7 @@ export default async function AdminPage() {
         }
       />
       <div className="space-y-6">
-        <UsersSection />
+        <UsersSection minPasswordLength={MIN_PASSWORD_LENGTH} />
         <OwnersSection />
         <TokensSection />
       </div>

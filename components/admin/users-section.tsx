@@ -18,7 +18,7 @@ const ROLE_HELP: Record<Role, string> = {
   viewer: "reads everything, exports",
 };
 
-export function UsersSection() {
+export function UsersSection({ minPasswordLength }: { minPasswordLength: number }) {
   const users = useQuery(adminQueries.users());
   return (
     <Section title="Users" description="Who can sign in, and with which role.">
@@ -50,7 +50,7 @@ export function UsersSection() {
           )
         }
       </QueryState>
-      <CreateUserForm />
+      <CreateUserForm minPasswordLength={minPasswordLength} />
     </Section>
   );
 }
@@ -126,7 +126,7 @@ function UserRow({ user }: { user: UserDto }) {
   );
 }
 
-function CreateUserForm() {
+function CreateUserForm({ minPasswordLength }: { minPasswordLength: number }) {
   const qc = useQueryClient();
   const [form, setForm] = useState({ email: "", role: "viewer" as Role, password: "" });
   const create = useMutation({
@@ -161,8 +161,8 @@ function CreateUserForm() {
           label="Password (optional)"
           type="password"
           autoComplete="new-password"
-          minLength={12}
-          hint="At least 12 characters. Leave empty for a user who signs in with Cloud Foundry only."
+          minLength={minPasswordLength}
+          hint={`At least ${minPasswordLength} characters. Leave empty for a user who signs in with Cloud Foundry only.`}
           value={form.password}
           onChange={(e) => setForm({ ...form, password: e.target.value })}
         />

@@ -1,9 +1,9 @@
 // Owner assignments from a CSV file (`foundation,org,space,email`, product.md "/admin"): parsed with csv-parse
 // (quoted fields, embedded commas and newlines, a spreadsheet's BOM: the parts of CSV worth not rewriting), then
-// applied all-or-nothing through the same assignOwner as the form and the command line. No "server-only": the
-// command line may use it too.
+// applied all-or-nothing through the same assignOwner as the form and the command line. No "server-only", as for
+// accounts.ts beside it: nothing here needs Next.
 import { parse, CsvError } from "csv-parse/sync";
-import { AccountError, assignOwner, type ChangeBy, type OwnerAssignmentInput } from "./accounts";
+import { AccountError, assignOwner, type ChangeBy, type OwnerAssignmentInput, type ScopeResolvers } from "./accounts";
 import type { Sqlite } from "../db/sqlite";
 
 export const OWNER_CSV_COLUMNS = ["foundation", "org", "space", "email"] as const;
@@ -105,11 +105,12 @@ export function importOwners(db: Sqlite, rows: readonly OwnerCsvRow[], by: Chang
   return db
     .transaction(() => {
       const errors: LineError[] = [];
+      const resolvers: ScopeResolvers = new Map();
       let created = 0;
       for (const row of rows) {
         try {
           // a nested better-sqlite3 transaction is a savepoint: a refused row leaves nothing behind
-          if (assignOwner(db, row, by).created) created++;
+          if (assignOwner(db, row, by, resolvers).created) created++;
         } catch (e) {
           if (!(e instanceof AccountError)) throw e;
           errors.push({ line: row.line, error: e.message });
