@@ -118,6 +118,12 @@ describe("importOwners", () => {
     expect(listUsers(db).find((u) => u.email === "bo@example.com")!.role).toBe("viewer");
   });
 
+  it("resolves an org and a space given by guid to the same assignment as by name", () => {
+    const [ORG, SPACE] = ["6f1c2f0e-8d5b-4f5e-9a43-2b7f0c1d9e11", "0b9e7c44-3a2d-4c1e-b6a5-5d8f1e2a7c30"];
+    expect(run(csv(`prod,${ORG},${SPACE},ana@example.com`, `prod,acme-prod,${SPACE},ana@example.com`))).toEqual({ created: 0, alreadyPresent: 2 });
+    expect(() => run(csv(`prod,${ORG},no-such-space,ana@example.com`))).toThrow(OwnerImportError);
+  });
+
   it("looks a formula-looking cell up and stores it as the text it is", () => {
     const quoted = `"${FORMULA_ORG.replaceAll('"', '""')}"`;
     expect(run(csv(`formula,${quoted},,cy@example.com`))).toEqual({ created: 1, alreadyPresent: 0 });
