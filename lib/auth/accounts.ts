@@ -235,41 +235,84 @@ export interface OwnerAssignmentRow {
   createdBy: string;
 }
 
-/**
- * Resolves an org (and space) given as a guid or an exact name against the foundation's latest snapshot:
- * guids stay valid when names change, and a name must pick exactly one org.
- */
-function resolveScope(db: Sqlite, foundation: string, org: string, space: string | null): { foundationId: number; orgGuid: string; spaceGuid: string } {
-  const f = db
-    .prepare(`SELECT f.id, (SELECT MAX(capturedMs) FROM Snapshot s WHERE s.foundationId = f.id) AS latest FROM Foundation f WHERE f.name = ?`)
-    .get(foundation) as { id: number; latest: number | null } | undefined;
-  if (!f) throw new AccountError("not_found", "no foundation with this name");
-  if (f.latest === null) throw new AccountError("not_found", "this foundation has no snapshot yet");
-  const present = `SELECT DISTINCT s.orgGuid, s.spaceGuid FROM AppSpan s WHERE s.foundationId = @f AND s.fromMs <= @t AND s.toMs >= @t AND s.orgGuid IS NOT NULL`;
-  const orgs = db
-    .prepare(`SELECT DISTINCT p.orgGuid AS guid FROM (${present}) p LEFT JOIN Org o ON o.foundationId = @f AND o.guid = p.orgGuid WHERE p.orgGuid = @org OR o.name = @org`)
-    .all({ f: f.id, t: f.latest, org }) as { guid: string }[];
-  if (orgs.length === 0) throw new AccountError("not_found", "no org with this guid or name in the foundation's latest snapshot");
-  if (orgs.length > 1) throw new AccountError("conflict", `${orgs.length} orgs have this name: give the org's guid (${orgs.map((o) => o.guid).join(", ")})`);
-  const orgGuid = orgs[0]!.guid;
-  if (space === null || space === "") return { foundationId: f.id, orgGuid, spaceGuid: "" };
-  const spaces = db
-    .prepare(
-      `SELECT DISTINCT p.spaceGuid AS guid FROM (${present}) p LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = p.spaceGuid
-       WHERE p.orgGuid = @org AND (p.spaceGuid = @space OR sp.name = @space)`,
-    )
-    .all({ f: f.id, t: f.latest, org: orgGuid, space }) as { guid: string }[];
-  if (spaces.length === 0) throw new AccountError("not_found", "no space with this guid or name in that org in the latest snapshot");
-  if (spaces.length > 1) throw new AccountError("conflict", `${spaces.length} spaces have this name: give the space's guid`);
-  return { foundationId: f.id, orgGuid, spaceGuid: spaces[0]!.guid };
+interface ResolvedScope {
+  foundationId: number;
+  orgGuid: string;
+  spaceGuid: string;
 }
 
-/** Makes a user owner of an org (or a space of it). Idempotent: an existing assignment is kept. */
-export function assignOwner(db: Sqlite, a: OwnerAssignmentInput, by: ChangeBy): { created: boolean; orgGuid: string; spaceGuid: string | null } {
+/**
+ * Resolves orgs (and spaces) given as a guid or an exact name against one foundation's latest snapshot: guids
+ * stay valid when names change, and a name must pick exactly one org. The snapshot's orgs and spaces are read
+ * once, so an import of many rows costs one query per foundation, not two per row (measured at 50k LRPs:
+ * 33 ms a row, 39 s for 1,195 rows inside the write transaction).
+ */
+export class ScopeResolver {
+  private readonly orgs = new Map<string, Set<string>>();
+  private readonly spaces = new Map<string, Map<string, Set<string>>>();
+  readonly foundationId: number;
+
+  constructor(db: Sqlite, foundation: string) {
+    const f = db
+      .prepare(`SELECT f.id, (SELECT MAX(capturedMs) FROM Snapshot s WHERE s.foundationId = f.id) AS latest FROM Foundation f WHERE f.name = ?`)
+      .get(foundation) as { id: number; latest: number | null } | undefined;
+    if (!f) throw new AccountError("not_found", "no foundation with this name");
+    if (f.latest === null) throw new AccountError("not_found", "this foundation has no snapshot yet");
+    this.foundationId = f.id;
+    const present = db
+      .prepare(
+        `SELECT p.orgGuid, o.name AS orgName, p.spaceGuid, sp.name AS spaceName
+         FROM (SELECT DISTINCT orgGuid, spaceGuid FROM AppSpan WHERE foundationId = @f AND fromMs <= @t AND toMs >= @t AND orgGuid IS NOT NULL) p
+         LEFT JOIN Org o ON o.foundationId = @f AND o.guid = p.orgGuid LEFT JOIN Space sp ON sp.foundationId = @f AND sp.guid = p.spaceGuid`,
+      )
+      .all({ f: f.id, t: f.latest }) as { orgGuid: string; orgName: string | null; spaceGuid: string | null; spaceName: string | null }[];
+    const add = <K>(m: Map<K, Set<string>>, key: K, guid: string) => m.set(key, (m.get(key) ?? new Set()).add(guid));
+    for (const p of present) {
+      // an org or space is found by its guid or by its name
+      add(this.orgs, p.orgGuid, p.orgGuid);
+      if (p.orgName !== null) add(this.orgs, p.orgName, p.orgGuid);
+      if (p.spaceGuid === null) continue;
+      const spaces = this.spaces.get(p.orgGuid) ?? this.spaces.set(p.orgGuid, new Map()).get(p.orgGuid)!;
+      add(spaces, p.spaceGuid, p.spaceGuid);
+      if (p.spaceName !== null) add(spaces, p.spaceName, p.spaceGuid);
+    }
+  }
+
+  resolve(org: string, space: string | null): ResolvedScope {
+    const orgs = [...(this.orgs.get(org) ?? [])];
+    if (orgs.length === 0) throw new AccountError("not_found", "no org with this guid or name in the foundation's latest snapshot");
+    if (orgs.length > 1) throw new AccountError("conflict", `${orgs.length} orgs have this name: give the org's guid (${orgs.join(", ")})`);
+    const orgGuid = orgs[0]!;
+    if (space === null || space === "") return { foundationId: this.foundationId, orgGuid, spaceGuid: "" };
+    const spaces = [...(this.spaces.get(orgGuid)?.get(space) ?? [])];
+    if (spaces.length === 0) throw new AccountError("not_found", "no space with this guid or name in that org in the latest snapshot");
+    if (spaces.length > 1) throw new AccountError("conflict", `${spaces.length} spaces have this name: give the space's guid`);
+    return { foundationId: this.foundationId, orgGuid, spaceGuid: spaces[0]! };
+  }
+}
+
+/** Resolvers by foundation name, for many assignments in one transaction (the snapshot cannot change meanwhile). */
+export type ScopeResolvers = Map<string, ScopeResolver>;
+
+/**
+ * Makes a user owner of an org (or a space of it). Idempotent: an existing assignment is kept. `resolvers`, when
+ * given, keeps each foundation's resolver for the next call inside the same transaction.
+ */
+export function assignOwner(
+  db: Sqlite,
+  a: OwnerAssignmentInput,
+  by: ChangeBy,
+  resolvers?: ScopeResolvers,
+): { created: boolean; orgGuid: string; spaceGuid: string | null } {
   return db
     .transaction(() => {
       const u = userByEmail(db, a.email);
-      const s = resolveScope(db, a.foundation, a.org.trim(), a.space?.trim() ?? null);
+      let resolver = resolvers?.get(a.foundation);
+      if (!resolver) {
+        resolver = new ScopeResolver(db, a.foundation);
+        resolvers?.set(a.foundation, resolver);
+      }
+      const s = resolver.resolve(a.org.trim(), a.space?.trim() ?? null);
       const r = db
         .prepare(`INSERT INTO OwnerAssignment (userId, foundationId, orgGuid, spaceGuid, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
         .run(u.id, s.foundationId, s.orgGuid, s.spaceGuid, sqliteDate(new Date()), by.actor);
