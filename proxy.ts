@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { PAGE_PATH_HEADER } from "@/lib/auth/page-path";
 import { pageContentSecurityPolicy } from "@/lib/security/headers.mjs";
 
 /**
@@ -11,6 +12,7 @@ export function proxy(request: NextRequest) {
   const csp = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", csp);
+  headers.set(PAGE_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
   return response;

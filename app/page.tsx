@@ -5,10 +5,13 @@ import { PageHeader } from "@/components/page-header";
 import { FleetReadiness } from "@/components/readiness/fleet-readiness";
 import { listFoundations } from "@/lib/data/foundations";
 import { listReadinessVerdicts } from "@/lib/data/readiness";
+import { pageActor } from "@/lib/auth/page";
+import { IfAllowed } from "@/components/viewer";
 
 export const dynamic = "force-dynamic";
 
 export default async function FleetPage() {
+  await pageActor();
   const [foundations, verdicts] = await Promise.all([listFoundations(), listReadinessVerdicts()]);
   return (
     <>
@@ -16,9 +19,11 @@ export default async function FleetPage() {
         title="Fleet"
         subtitle="Apps still running in privileged containers, per foundation, from each foundation's latest snapshot."
         actions={
-          <Link href="/upload" className={buttonClass}>
-            Upload a dump
-          </Link>
+          <IfAllowed action="upload">
+            <Link href="/upload" className={buttonClass}>
+              Upload a dump
+            </Link>
+          </IfAllowed>
         }
       />
       <FleetOverview foundations={foundations} />

@@ -6,6 +6,7 @@ import { appsHref, foundationHref, uploadHref } from "./links";
 import { PrivilegeBar } from "./privilege-bar";
 import { RelativeTime } from "./relative-time";
 import { StatCard, StatGrid } from "./stat-card";
+import { IfAllowed } from "./viewer";
 
 /** `/`: fleet totals, then one row per foundation. */
 export function FleetOverview({ foundations }: { foundations: FoundationSummaryDto[] }) {
@@ -14,9 +15,11 @@ export function FleetOverview({ foundations }: { foundations: FoundationSummaryD
       <EmptyState
         title="No foundations yet — upload a cfdot desired-lrps dump"
         action={
-          <Link href={uploadHref()} className={buttonClass}>
-            Upload a dump
-          </Link>
+          <IfAllowed action="upload">
+            <Link href={uploadHref()} className={buttonClass}>
+              Upload a dump
+            </Link>
+          </IfAllowed>
         }
       >
         <p>
@@ -78,9 +81,11 @@ export function FleetOverview({ foundations }: { foundations: FoundationSummaryD
                       </span>
                     </>
                   ) : (
-                    <Link href={uploadHref(f.name)} className={linkClass}>
-                      No snapshots yet — upload one
-                    </Link>
+                    <IfAllowed action="upload" otherwise="No snapshots yet">
+                      <Link href={uploadHref(f.name)} className={linkClass}>
+                        No snapshots yet — upload one
+                      </Link>
+                    </IfAllowed>
                   )}
                 </td>
                 <td className="px-4 py-3 text-right">

@@ -15,6 +15,7 @@ import { SnapshotHistory } from "./snapshot-history";
 import { StatCard, StatGrid } from "./stat-card";
 import { UploadCommands } from "./upload-commands";
 import { UploadForm } from "./upload-form";
+import { IfAllowed } from "./viewer";
 
 /** `/foundations/{f}`: headline counts, segments, one page of orgs and spaces, of snapshot history, and an upload panel. */
 export function FoundationOverview({
@@ -33,9 +34,11 @@ export function FoundationOverview({
   origin: string | null;
 }) {
   const upload = (
-    <Section title="Upload a snapshot" description={`A new cfdot desired-lrps dump of ${foundation}.`}>
-      <UploadForm foundation={foundation} />
-    </Section>
+    <IfAllowed action="upload">
+      <Section title="Upload a snapshot" description={`A new cfdot desired-lrps dump of ${foundation}.`}>
+        <UploadForm foundation={foundation} />
+      </Section>
+    </IfAllowed>
   );
   const { latest } = snapshots;
   if (!latest) {
@@ -99,15 +102,17 @@ export function FoundationOverview({
 
 function DeleteFoundation({ foundation }: { foundation: string }) {
   return (
-    <Section title="Delete this foundation" description="For a foundation that was decommissioned or uploaded under a wrong name.">
-      <DeleteButton
-        url={`/api/foundations/${encodeURIComponent(foundation)}`}
-        label="Delete foundation"
-        title={`Delete foundation ${foundation}?`}
-        consequence="Every snapshot, the history of every app and its workflow go with it. This cannot be undone."
-        confirmText={foundation}
-        after="/"
-      />
-    </Section>
+    <IfAllowed action="delete">
+      <Section title="Delete this foundation" description="For a foundation that was decommissioned or uploaded under a wrong name.">
+        <DeleteButton
+          url={`/api/foundations/${encodeURIComponent(foundation)}`}
+          label="Delete foundation"
+          title={`Delete foundation ${foundation}?`}
+          consequence="Every snapshot, the history of every app and its workflow go with it. This cannot be undone."
+          confirmText={foundation}
+          after="/"
+        />
+      </Section>
+    </IfAllowed>
   );
 }

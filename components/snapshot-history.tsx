@@ -3,6 +3,7 @@ import { DeleteButton } from "./delete-button";
 import { formatCount, formatUtc } from "./format";
 import { Pager } from "./pager";
 import { RelativeTime } from "./relative-time";
+import { IfAllowed } from "./viewer";
 
 /** A foundation's snapshots, newest capturedAt first, one page at a time (a year of daily uploads is 365). */
 export function SnapshotHistory({ foundation, page, pageHref }: { foundation: string; page: SnapshotPageDto; pageHref: (page: number) => string }) {
@@ -56,13 +57,15 @@ export function SnapshotHistory({ foundation, page, pageHref }: { foundation: st
                 )}
               </td>
               <td className="py-2 pl-3 text-right">
-                <DeleteButton
-                  url={`/api/foundations/${encodeURIComponent(foundation)}/snapshots/${s.id}`}
-                  label="Delete"
-                  accessibleLabel={`Delete snapshot #${s.id}`}
-                  title={`Delete snapshot #${s.id}?`}
-                  consequence={`History, counts and statuses will read as if the dump captured ${formatUtc(s.capturedAt)} had never been uploaded. People's workflow actions stay. This cannot be undone; upload the dump again to restore it.`}
-                />
+                <IfAllowed action="delete">
+                  <DeleteButton
+                    url={`/api/foundations/${encodeURIComponent(foundation)}/snapshots/${s.id}`}
+                    label="Delete"
+                    accessibleLabel={`Delete snapshot #${s.id}`}
+                    title={`Delete snapshot #${s.id}?`}
+                    consequence={`History, counts and statuses will read as if the dump captured ${formatUtc(s.capturedAt)} had never been uploaded. People's workflow actions stay. This cannot be undone; upload the dump again to restore it.`}
+                  />
+                </IfAllowed>
               </td>
             </tr>
           ))}

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { ADMIN_STATE } from "./server-files";
 import { appNames, LEGACY_GUID, sample, sampleLines, seed, UNNAMED_GUID } from "./helpers";
 
 const F = "browse-e2e";
@@ -6,7 +7,7 @@ const F = "browse-e2e";
 const F_HISTORY = "browse-history-e2e";
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: ADMIN_STATE });
   await seed(request, F, sample(), "2026-11-20T08:00:00Z");
   await request.dispose();
 });

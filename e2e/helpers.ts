@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
@@ -35,4 +36,11 @@ export function appNames(page: Page): Locator {
 
 export function snapshotRows(page: Page): Locator {
   return page.getByRole("table", { name: /snapshot history/i }).locator("tbody tr");
+}
+
+/** axe-core on the page as it is now: no serious or critical violation. */
+export async function expectNoSeriousA11yViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
 }

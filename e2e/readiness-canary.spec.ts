@@ -16,7 +16,10 @@ const manifest = () =>
   readFileSync(path.join(import.meta.dirname, "fixtures", "cf-manifest.yml"), "utf8").replace(
     "db_encryption_key: ((cc_db_encryption_key))",
     `db_encryption_key: ${CANARY}\n        database_encryption: {keys: {primary: "${CANARY}"}}`,
-  ) + `variables:\n- name: cc_db_encryption_key\n  type: password\n  value: ${CANARY}\n`;
+  )
+    // beside the flags the preview keeps (`cc.diego`, `garden`): only the flags may reach it
+    .replace("use_privileged_containers_for_staging: false", `use_privileged_containers_for_staging: false\n          upload_password: ${CANARY}`)
+    .replace("deny_networks: [0.0.0.0/0]", `deny_networks: [0.0.0.0/0]\n        tls_key: ${CANARY}`) + `variables:\n- name: cc_db_encryption_key\n  type: password\n  value: ${CANARY}\n`;
 
 async function clean(res: APIResponse, status: number) {
   const body = await res.text();
@@ -26,10 +29,11 @@ async function clean(res: APIResponse, status: number) {
 }
 
 test("a secret planted in a manifest never reaches the database, the log, API responses, ops files or pages", async ({ request, page }) => {
-  expect(manifest().split(CANARY).length - 1).toBe(3);
+  expect(manifest().split(CANARY).length - 1).toBe(5);
   await clean(await request.post(`/api/foundations/${F}/snapshots`, { data: sample() }), 201);
   await clean(await request.post(`/api/foundations/${F}/manifests`, { data: Buffer.from(manifest()) }), 201);
-  await clean(await request.post(`/api/foundations/${F}/manifests`, { multipart: { file: { name: "m.yml", mimeType: "text/yaml", buffer: Buffer.from(manifest()) } } }), 201);
+  // the same bytes again: the stored manifest answers, nothing new is stored
+  await clean(await request.post(`/api/foundations/${F}/manifests`, { multipart: { file: { name: "m.yml", mimeType: "text/yaml", buffer: Buffer.from(manifest()) } } }), 200);
   // refused: broken YAML and a wrong document that both carry the secret
   const refused = JSON.parse(await clean(await request.post(`/api/foundations/${F}/manifests`, { data: Buffer.from(`${manifest()}\nbad: [${CANARY}`) }), 422));
   expect(refused.error).toMatch(/not valid YAML/);
@@ -39,9 +43,12 @@ test("a secret planted in a manifest never reaches the database, the log, API re
   const readiness = JSON.parse(await clean(await request.get(`/api/foundations/${F}/readiness`), 200));
   expect(readiness.verdict).toBe("blocked");
   await clean(await request.get(`/api/foundations/${F}/readiness/ops-files/cc-privileged-containers-off`), 200);
+  expect(await clean(await request.get(`/api/foundations/${F}/readiness/ops-files/cc-privileged-containers-off?preview=1`), 200)).toContain("name: cc-worker");
   await clean(await request.get(`/api/foundations/${F}/cc-apps`), 200);
   await page.goto(`/foundations/${F}`);
   await expect(page.getByRole("list", { name: "Readiness checklist" })).toContainText("cloud_controller_ng");
+  await page.locator("[data-preview='cc-privileged-containers-off'] summary").click();
+  await expect(page.locator("[data-preview='cc-privileged-containers-off'] pre")).toContainText("use_privileged_containers_for_running: false");
   expect(await page.content()).not.toContain(CANARY);
 
   for (const file of [E2E_DB, `${E2E_DB}-wal`, E2E_LOG]) {

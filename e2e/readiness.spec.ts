@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { ADMIN_STATE } from "./server-files";
 import { appNames, sampleLines, seed, UNNAMED_GUID } from "./helpers";
 
 const F = "readiness-e2e";
@@ -11,7 +12,7 @@ const CHECKOUT_GUID = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: ADMIN_STATE });
   const [sftp, checkout, legacy] = sampleLines();
   await seed(request, F, Buffer.from(`${sftp}\n${checkout}\n${legacy}\n`), hoursAgo(3));
   // checkout-api is gone from the latest dump
@@ -48,6 +49,28 @@ test("upload the manifest, see the verdict and its reasons per segment, download
   const yaml = readFileSync((await download.path())!, "utf8");
   expect(yaml).toContain("path: /instance_groups/name=api/jobs/name=cloud_controller_ng/properties/cc?/diego/use_privileged_containers_for_running");
   expect(yaml).toContain("value: false");
+
+  // before downloading: the instance groups the file changes, as applying it would leave them
+  const preview = step.locator("[data-preview='cc-privileged-containers-off']");
+  await preview.getByText("The instance groups it changes, patched").click();
+  const patched = preview.locator("pre");
+  await expect(patched).toContainText("- name: scheduler");
+  await expect(patched).toContainText("name: cloud_controller_clock");
+  await expect(patched).toContainText("use_privileged_containers_for_running: false");
+  await expect(patched).not.toContainText("true");
+  const api = await page.request.get(`/api/foundations/${F}/readiness/ops-files/cc-privileged-containers-off?preview=1`);
+  expect(api.status()).toBe(200);
+  expect(await api.text()).toBe(await patched.textContent());
+
+  // the same file again: no new manifest, the upload says so, and the API answers 200 with the same one
+  await page.getByLabel("Output of bosh -d cf manifest").setInputFiles(MANIFEST);
+  await page.getByRole("button", { name: "Analyse manifest" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Manifest analysed" })).toContainText("marked as seen now, nothing new stored");
+  const again = await page.request.post(`/api/foundations/${F}/manifests`, { data: readFileSync(MANIFEST) });
+  expect(again.status()).toBe(200);
+  const seen = (await again.json()).manifest;
+  expect(seen.findings.filter((f: { code: string }) => f.code === "cc_flag_true")).toHaveLength(4);
+  expect(Date.parse(seen.lastSeenAt)).toBeGreaterThan(Date.parse(seen.uploadedAt));
 
   await page.goto("/");
   const fleet = page.getByRole("table", { name: "Readiness per foundation" }).locator(`tr[data-foundation='${F}']`);

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { ADMIN_STATE } from "./server-files";
 import { generateDumpLines } from "../scripts/gen-dump.mjs";
 import { seed } from "./helpers";
 
@@ -17,7 +18,7 @@ let orgs: Org[] = [];
 
 test.beforeAll(async ({ playwright }, testInfo) => {
   testInfo.setTimeout(180_000);
-  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: ADMIN_STATE });
   await seed(request, F, Buffer.from([...generateDumpLines({ lrps: 6000, orgs: 560, seed: "reads-e2e" })].join("")));
   orgs = ((await (await request.get(`/api/foundations/${F}/orgs`)).json()) as { orgs: Org[] }).orgs;
   await request.dispose();

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { ADMIN_STATE } from "./server-files";
 import { LEGACY_GUID, sampleLines, seed } from "./helpers";
 
 // A year of daily snapshots of one foundation: legacy-sftp-sync runs privileged for 100 days, unprivileged for
@@ -22,7 +23,7 @@ function dumpOf(day: number): Buffer {
 
 test.beforeAll(async ({ playwright }, testInfo) => {
   testInfo.setTimeout(300_000);
-  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: ADMIN_STATE });
   for (let day = 0; day < DAYS; day++) await seed(request, F, dumpOf(day), at(day));
   await request.dispose();
 });

@@ -1,11 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
+import { ADMIN_STATE } from "./server-files";
 import { emptyStats, generateDumpLines } from "../scripts/gen-dump.mjs";
 import { appNames, LEGACY_GUID, SAMPLE_PATH, sample, seed } from "./helpers";
 
 const F = "headers-e2e";
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: ADMIN_STATE });
   await seed(request, F, sample(), "2026-11-20T08:00:00Z");
   await request.dispose();
 });

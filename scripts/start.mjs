@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { ensureBuild } from "./ensure-build.mjs";
 import { lingerAfterEarlyAnswer } from "./lingering-close.mjs";
 import { migrate } from "./migrate.mjs";
+import { CLIENT_ADDRESS_HEADER } from "../lib/auth/address.mjs";
 import { scratchRootOf, sweepScratch } from "./scratch-sweep.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -40,6 +41,7 @@ await app.prepare();
 // headersTimeout is checked every connectionsCheckingInterval: check often enough that it holds
 const server = createServer({ connectionsCheckingInterval: 2000 }, (req, res) => {
   lingerAfterEarlyAnswer(req, res);
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req);
   handle(req, res);
 });
 // an upload that stalls fails on its own (UPLOAD_IDLE_SECONDS); a slow one that keeps sending is never cut off
@@ -51,6 +53,19 @@ server.keepAliveTimeout = 5_000;
 server.listen(port, hostname, () => {
   console.log(`[start] Rootless Ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port} (database ${databaseUrl})`);
 });
+
+/**
+ * The address sign-in limits and the audit log use (lib/auth/address.ts): the socket's peer, or behind a
+ * reverse proxy (`TRUST_PROXY=1`) the last address in its `X-Forwarded-For`. Whatever the client sent under
+ * our header name is replaced.
+ * @param {import("node:http").IncomingMessage} req
+ */
+function clientAddressOf(req) {
+  const peer = req.socket.remoteAddress ?? "unknown";
+  if (process.env.TRUST_PROXY !== "1") return peer;
+  const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return forwarded.at(-1) ?? peer;
+}
 
 let stopping = false;
 

@@ -6,6 +6,7 @@ import { UploadForm } from "@/components/upload-form";
 import { listFoundations } from "@/lib/data/foundations";
 import { requestOrigin } from "@/lib/data/page-context";
 import { foundationName } from "@/lib/schemas/foundation";
+import { pageActor } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Upload" };
@@ -13,6 +14,7 @@ export const metadata: Metadata = { title: "Upload" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function UploadPage({ searchParams }: Props) {
+  await pageActor("upload");
   const sp = await searchParams;
   // The link's name lands in a shell command below: only a valid foundation name is shown, never the raw value.
   const given = sp.foundation;

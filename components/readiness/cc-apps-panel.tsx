@@ -9,6 +9,7 @@ import { Section } from "../page-header";
 import { ccExportCommands } from "./commands";
 import { FileUpload } from "./file-upload";
 import { ccAppsQuery, ccAppsUploadUrl } from "./queries";
+import { IfAllowed } from "@/components/viewer";
 
 const REASON: Record<AbsenceReason, string> = {
   stopped: "stopped",
@@ -23,15 +24,17 @@ export function CcAppsPanel({ foundation, origin }: { foundation: string; origin
   return (
     <Section title="Cloud Controller export" id="cc-export" description="Names for apps whose LRPs carry none, and why apps left the latest snapshot.">
       <div className="space-y-3">
-        <CommandBlock lines={ccExportCommands(origin, foundation)} />
-        <FileUpload<CcUploadDto>
-          foundation={foundation}
-          url={ccAppsUploadUrl(foundation)}
-          label="cf curl /v3/apps pages (JSON)"
-          button="Upload export"
-          accept=".json,application/json,text/plain"
-          describe={(a) => [`Export read: ${a.named.apps} unnamed app${a.named.apps === 1 ? "" : "s"} named.`, ...a.warnings].join(" ")}
-        />
+        <IfAllowed action="upload">
+          <CommandBlock lines={ccExportCommands(origin, foundation)} />
+          <FileUpload<CcUploadDto>
+            foundation={foundation}
+            url={ccAppsUploadUrl(foundation)}
+            label="cf curl /v3/apps pages (JSON)"
+            button="Upload export"
+            accept=".json,application/json,text/plain"
+            describe={(a) => [`Export read: ${a.named.apps} unnamed app${a.named.apps === 1 ? "" : "s"} named.`, ...a.warnings].join(" ")}
+          />
+        </IfAllowed>
         {data?.export && (
           <p className="text-xs text-slate-500">
             Latest export {data.export.uploadedAt}: {data.export.apps} apps on {data.export.pages} page{data.export.pages === 1 ? "" : "s"}

@@ -14,6 +14,7 @@ import { manifestUploadUrl, opsFileHref, readinessQuery } from "./queries";
 import { Prose } from "./prose";
 import { ReasonList } from "./reasons";
 import { VerdictBadge } from "./verdict";
+import { IfAllowed } from "@/components/viewer";
 
 /** `/foundations/{f}`: can privileged containers be turned off, per foundation and segment, and what to do next. */
 export function ReadinessPanel({ foundation, origin }: { foundation: string; origin: string | null }) {
@@ -35,19 +36,25 @@ export function ReadinessPanel({ foundation, origin }: { foundation: string; ori
         {data && data.nextSteps.length > 0 && <NextSteps foundation={foundation} steps={data.nextSteps} />}
       </div>
       <div className="space-y-6">
-        <Section title="Upload a BOSH manifest" description="Only the privileged-container flags, release versions and instance groups are kept; never the manifest.">
-          <FileUpload<{ manifest: ManifestDto }>
-            foundation={foundation}
-            url={manifestUploadUrl(foundation)}
-            label="Output of bosh -d cf manifest"
-            button="Analyse manifest"
-            accept=".yml,.yaml,text/yaml,text/plain"
-            describe={({ manifest }) => `Manifest analysed: ${manifest.instanceGroups.length} instance groups, ${manifest.findings.length} findings.`}
-          />
-          <div className="mt-3">
-            <CommandBlock lines={manifestCommands(origin, foundation)} />
-          </div>
-        </Section>
+        <IfAllowed action="upload">
+          <Section title="Upload a BOSH manifest" description="Only the privileged-container flags, release versions and instance groups are kept; never the manifest.">
+            <FileUpload<{ manifest: ManifestDto }>
+              foundation={foundation}
+              url={manifestUploadUrl(foundation)}
+              label="Output of bosh -d cf manifest"
+              button="Analyse manifest"
+              accept=".yml,.yaml,text/yaml,text/plain"
+              describe={({ manifest }) =>
+                `Manifest analysed: ${manifest.instanceGroups.length} instance groups, ${manifest.findings.length} findings.${
+                  manifest.lastSeenAt === manifest.uploadedAt ? "" : ` The same file as the one uploaded ${formatUtc(manifest.uploadedAt)}: marked as seen now, nothing new stored.`
+                }`
+              }
+            />
+            <div className="mt-3">
+              <CommandBlock lines={manifestCommands(origin, foundation)} />
+            </div>
+          </Section>
+        </IfAllowed>
         <CcAppsPanel foundation={foundation} origin={origin} />
       </div>
     </div>
@@ -55,7 +62,7 @@ export function ReadinessPanel({ foundation, origin }: { foundation: string; ori
 }
 
 function sources(d: ReadinessDto): string {
-  const m = d.manifest ? `manifest of ${formatUtc(d.manifest.uploadedAt)}${d.manifest.deployment ? ` (deployment ${d.manifest.deployment})` : ""}` : "no manifest";
+  const m = d.manifest ? `manifest last uploaded ${formatUtc(d.manifest.lastSeenAt)}${d.manifest.deployment ? ` (deployment ${d.manifest.deployment})` : ""}` : "no manifest";
   const s = d.snapshot ? `snapshot of ${formatUtc(d.snapshot.capturedAt)}` : "no snapshot";
   return `From the ${m} and the ${s}; a snapshot older than ${d.maxSnapshotAgeHours} h counts as stale.`;
 }
@@ -125,6 +132,14 @@ function NextSteps({ foundation, steps }: { foundation: string; steps: Readiness
                     <li key={c}>{c}</li>
                   ))}
                 </ul>
+                <details className="mt-2" data-preview={s.opsFile.id}>
+                  <summary className="cursor-pointer text-sm text-slate-700">The instance groups it changes, patched</summary>
+                  {s.opsFile.preview ? (
+                    <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">{s.opsFile.preview}</pre>
+                  ) : (
+                    <p className="mt-2 text-sm text-slate-600">This manifest was stored before previews were kept: upload it again to see one.</p>
+                  )}
+                </details>
                 <a href={opsFileHref(foundation, s.opsFile.id)} download={s.opsFile.fileName} className={`${secondaryButtonClass} mt-2`}>
                   Download {s.opsFile.fileName}
                 </a>

@@ -8,6 +8,7 @@ import { DumpFormatError } from "@/lib/cfdot/extract";
 import { openUpload } from "@/lib/ingest/body";
 import { IngestError, type IngestErrorKind } from "@/lib/ingest/errors";
 import { ingestSnapshot } from "@/lib/ingest/ingest";
+import { bearerFor } from "@/lib/testing/auth";
 import { sampleDump } from "@/lib/testing/samples";
 import { migrate } from "../../scripts/migrate.mjs";
 
@@ -15,7 +16,11 @@ const dir = mkdtempSync(path.join(tmpdir(), "rr-handler-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "handler.db")}`;
 const { errorResponse, route } = await import("./handler");
 
-beforeAll(() => migrate({ log: () => {} }));
+let headers: { authorization: string };
+beforeAll(async () => {
+  migrate({ log: () => {} });
+  headers = await bearerFor("admin");
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
@@ -84,10 +89,10 @@ describe("errorResponse", () => {
 describe("route", () => {
   it("closes the connection after an error answer to a request with a body, which may be unread", async () => {
     const post = failing(new DumpFormatError("line 2 is not valid JSON", 2));
-    const res = await post(new Request("http://localhost/x", { method: "POST", body: "{}\n{oops" }), ctx());
+    const res = await post(new Request("http://localhost/x", { method: "POST", body: "{}\n{oops", headers }), ctx());
     expect(res.status).toBe(422);
     expect(res.headers.get("connection")).toBe("close");
-    const get = await failing(new IngestError("not_found", "snapshot not found"))(new Request("http://localhost/x"), ctx());
+    const get = await failing(new IngestError("not_found", "snapshot not found"))(new Request("http://localhost/x", { headers }), ctx());
     expect(get.status).toBe(404);
     expect(get.headers.get("connection")).toBeNull();
   });
@@ -105,7 +110,7 @@ describe("404s never echo the name from the URL", () => {
   for (const [name, load, params] of routes) {
     it(`${name} answers an unknown foundation with a 404 that does not quote it`, async () => {
       const { GET } = await load();
-      const res = await GET(new Request(`http://localhost/api/foundations/${F}`), ctx(params));
+      const res = await GET(new Request(`http://localhost/api/foundations/${F}`, { headers }), ctx(params));
       const text = await res.text();
       expect(res.status).toBe(404);
       expect(JSON.parse(text)).toEqual({ error: "foundation not found" });
@@ -117,8 +122,8 @@ describe("404s never echo the name from the URL", () => {
   it("DELETE /api/foundations/{f} and DELETE /api/foundations/{f}/snapshots/{id} answer unknown ones with a 404 that does not quote them", async () => {
     const { DELETE: deleteFoundation } = await import("@/app/api/foundations/[f]/route");
     const { DELETE: deleteSnapshot } = await import("@/app/api/foundations/[f]/snapshots/[id]/route");
-    const foundation = await deleteFoundation(new Request(`http://localhost/api/foundations/${F}`, { method: "DELETE" }), ctx({ f: F }));
-    const snapshot = await deleteSnapshot(new Request(`http://localhost/api/foundations/${F}/snapshots/987654`, { method: "DELETE" }), ctx({ f: F, id: "987654" }));
+    const foundation = await deleteFoundation(new Request(`http://localhost/api/foundations/${F}`, { method: "DELETE", headers }), ctx({ f: F }));
+    const snapshot = await deleteSnapshot(new Request(`http://localhost/api/foundations/${F}/snapshots/987654`, { method: "DELETE", headers }), ctx({ f: F, id: "987654" }));
     expect(foundation.status).toBe(404);
     expect(await foundation.text()).toBe(JSON.stringify({ error: "foundation not found" }));
     expect(snapshot.status).toBe(404);
@@ -132,7 +137,7 @@ describe("404s never echo the name from the URL", () => {
     const dump = await openUpload(Readable.from([sampleDump()]), { contentType: null, contentEncoding: null }, 1e9);
     await ingestSnapshot({ foundation: known, capturedAt: new Date("2026-11-01T00:00:00Z"), dump, actor: "test" });
     const { GET } = await import("@/app/api/foundations/[f]/apps/[guid]/route");
-    const res = await GET(new Request(`http://localhost/api/foundations/${known}/apps/${GUID}`), ctx({ f: known, guid: GUID }));
+    const res = await GET(new Request(`http://localhost/api/foundations/${known}/apps/${GUID}`, { headers }), ctx({ f: known, guid: GUID }));
     const text = await res.text();
     expect(res.status).toBe(404);
     expect(JSON.parse(text)).toEqual({ error: "app not found" });
@@ -142,7 +147,7 @@ describe("404s never echo the name from the URL", () => {
 
 describe("JSON bodies", () => {
   const echo = route({ allow: "read", body: z.object({ action: z.enum(["verify"]), note: z.string().optional() }) }, async ({ body }) => body);
-  const post = (body: string) => echo(new Request("http://x/", { method: "POST", body }), ctx());
+  const post = (body: string) => echo(new Request("http://localhost/x", { method: "POST", body, headers }), ctx());
 
   it("hands the handler the parsed body", async () => {
     const res = await post(JSON.stringify({ action: "verify", note: "fine" }));

@@ -2,7 +2,9 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authenticate, type Actor } from "@/lib/auth/actor";
+import { clientAddress } from "@/lib/auth/address.mjs";
 import { can, roleFor, type Action } from "@/lib/auth/permissions";
+import { crossSiteReason } from "@/lib/auth/same-origin";
 import { DumpFormatError } from "@/lib/cfdot/extract";
 import { IngestError, type IngestErrorKind } from "@/lib/ingest/errors";
 import { ApiError } from "./errors";
@@ -13,16 +15,18 @@ export interface HandlerInput<P, Q, B = undefined> {
   req: Request;
   params: P;
   query: Q;
-  /** the JSON body, parsed by the route's `body` schema */
+  /** the JSON body, parsed by the route's `body` schema (undefined without one) */
   body: B;
   /** the caller; on public routes an anonymous viewer */
   actor: Actor;
+  /** the client's address, for the audit log, when known */
+  address: string | null;
 }
 
 interface Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType | undefined> {
   params?: P;
   query?: Q;
-  /** a small JSON body (at most MAX_JSON_BODY_BYTES); uploads read `req.body` as a stream instead */
+  /** a small JSON body (up to MAX_JSON_BODY bytes); uploads read `req` themselves */
   body?: B;
   /** what the caller must be allowed to do (lib/auth/permissions.ts); "public" skips authentication (health only) */
   allow: Action | "public";
@@ -90,41 +94,35 @@ export function errorResponse(err: unknown): NextResponse {
 /** What a route without a params or query schema gets: nothing. */
 type NoInput = z.ZodObject<Record<string, never>>;
 
-/** JSON bodies of actions are a few hundred bytes; anything near this is not one. */
-export const MAX_JSON_BODY_BYTES = 64 * 1024;
+/** JSON bodies of actions and forms are small; a larger one is not what any of them takes. */
+export const MAX_JSON_BODY = 64 * 1024;
 
-async function jsonBody(req: Request): Promise<unknown> {
-  const reader = req.body?.getReader();
-  if (!reader) throw new ApiError(400, "a JSON body is required");
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_JSON_BODY_BYTES) {
-      await reader.cancel();
-      throw new ApiError(413, `the body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
+async function readJsonBody(req: Request): Promise<unknown> {
+  if (Number(req.headers.get("content-length") ?? "0") > MAX_JSON_BODY) throw new ApiError(413, `a request body of this kind is at most ${MAX_JSON_BODY / 1024} KiB`);
+  const text = await req.text();
+  if (text.length > MAX_JSON_BODY) throw new ApiError(413, `a request body of this kind is at most ${MAX_JSON_BODY / 1024} KiB`);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(text);
   } catch {
-    // JSON.parse's message quotes the input
-    throw new ApiError(400, "the body is not valid JSON");
+    throw new ApiError(400, "the request body is not valid JSON");
   }
 }
 
+type BodyOf<B> = B extends z.ZodType ? z.infer<B> : undefined;
+
 export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInput, B extends z.ZodType | undefined = undefined>(
   opts: Options<P, Q, B>,
-  handler: (input: HandlerInput<z.infer<P>, z.infer<Q>, B extends z.ZodType ? z.infer<B> : undefined>) => Promise<unknown>,
+  handler: (input: HandlerInput<z.infer<P>, z.infer<Q>, BodyOf<B>>) => Promise<unknown>,
 ) {
   return async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       let actor: Actor = ANONYMOUS;
       if (opts.allow !== "public") {
         actor = await authenticate(req);
+        if (actor.via === "session" && req.method !== "GET" && req.method !== "HEAD") {
+          const reason = crossSiteReason(req.headers);
+          if (reason) throw new ApiError(403, reason);
+        }
         // "act" is checked per app by the data layer, which knows the app's org and space
         if (opts.allow !== "act" && !can(actor, opts.allow)) throw new ApiError(403, `this needs the ${roleFor(opts.allow)} role`);
       }
@@ -136,7 +134,7 @@ export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInp
       if (!query.success) throw new ApiError(400, zodMessage("query parameter", query.error));
       let body: unknown = undefined;
       if (opts.body) {
-        const parsed = opts.body.safeParse(await jsonBody(req));
+        const parsed = opts.body.safeParse(await readJsonBody(req));
         if (!parsed.success) throw new ApiError(400, zodMessage("body field", parsed.error));
         body = parsed.data;
       }
@@ -144,8 +142,9 @@ export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInp
         req,
         params: params.data as z.infer<P>,
         query: query.data as z.infer<Q>,
-        body: body as B extends z.ZodType ? z.infer<B> : undefined,
+        body: body as BodyOf<B>,
         actor,
+        address: clientAddress(req.headers),
       });
       return out instanceof Response ? out : NextResponse.json(out);
     } catch (err) {

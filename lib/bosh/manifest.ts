@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { ManifestError } from "./errors";
+import { keepPath, type ManifestSkeleton, type SkeletonGroup } from "./skeleton";
 import { parseBoshYaml } from "./yaml";
 
 // What a `bosh -d cf manifest` says about privileged containers (cf-domain.md §3). Only the flags below are
@@ -111,6 +112,8 @@ export interface ManifestAnalysis {
   legacyFlags: FlagReading[];
   cells: CellGroup[];
   findings: Finding[];
+  /** the instance groups ops files can touch, with only the properties they set (lib/bosh/skeleton.ts) */
+  skeleton: ManifestSkeleton;
 }
 
 type Obj = Record<string, unknown>;
@@ -141,6 +144,14 @@ function jobProperties(job: Obj, group: Obj, manifest: Obj): { props: Obj; at: P
   if (isObj(group.properties)) return { props: group.properties, at: "instance_group" };
   if (isObj(manifest.properties)) return { props: manifest.properties, at: "global" };
   return { props: {}, at: "job" };
+}
+
+/** The properties that generated ops files (lib/readiness/ops-files.ts) may set or remove on a job. */
+function opsFilePaths(job: string): readonly (readonly string[])[] {
+  if ((CC_JOBS as readonly string[]).includes(job)) return [CC_FLAGS.running, CC_FLAGS.staging];
+  if (job === "nsync" || job === "stager") return [LEGACY_FLAGS[job]];
+  if (job === "garden") return [ROOTLESS_PROPERTY, CONTAINERD_PROPERTY];
+  return [];
 }
 
 /** Dotted numeric versions compared part by part; null when a part is not a number. */
@@ -191,13 +202,24 @@ export function analyzeManifestObject(doc: unknown, hash: string): ManifestAnaly
   const ccFlags: FlagReading[] = [];
   const legacyFlags: FlagReading[] = [];
   const cells: CellGroup[] = [];
+  const skeleton: ManifestSkeleton = { instance_groups: [] };
   for (const { g, jobs } of groups) {
     const ig = g.name as string;
+    const kept: SkeletonGroup = {
+      name: ig,
+      ...(typeof g.instances === "number" && { instances: g.instances }),
+      jobs: jobs.map((j) => ({ name: String(j.name), ...(typeof j.release === "string" && { release: j.release }) })),
+    };
     const rep = jobs.find((j) => j.name === "rep");
     const placementTags = rep ? stringList(get(jobProperties(rep, g, m).props, PLACEMENT_TAGS_PROPERTY).value) : [];
-    for (const job of jobs) {
+    jobs.forEach((job, i) => {
       const name = String(job.name);
       const { props, at } = jobProperties(job, g, m);
+      const paths = opsFilePaths(name);
+      if (paths.length && !skeleton.instance_groups.includes(kept)) skeleton.instance_groups.push(kept);
+      // kept where BOSH reads this job's properties from, so the ops files' paths apply to the skeleton
+      const [src, dst] = at === "job" ? [job, kept.jobs[i]] : at === "instance_group" ? [g, kept] : [m, skeleton];
+      for (const p of paths) keepPath(src, dst, ["properties", ...p]);
       if ((CC_JOBS as readonly string[]).includes(name)) {
         for (const path of [CC_FLAGS.running, CC_FLAGS.staging]) {
           ccFlags.push({ instanceGroup: ig, job: name, property: propertyName(path), ...readFlag(props, path), propertiesAt: at });
@@ -227,7 +249,7 @@ export function analyzeManifestObject(doc: unknown, hash: string): ManifestAnaly
           segments: placementTags.length ? placementTags : [SHARED_SEGMENT],
         });
       }
-    }
+    });
   }
   return {
     hash,
@@ -242,6 +264,7 @@ export function analyzeManifestObject(doc: unknown, hash: string): ManifestAnaly
     legacyFlags,
     cells,
     findings: findingsOf(ccFlags, legacyFlags, cells),
+    skeleton,
   };
 }
 

@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { envNumber, readSmallUpload } from "@/lib/api/small-upload";
 import { CcExportError, parseCcExport } from "@/lib/cc/export";
 import { prisma } from "@/lib/db/prisma";
+import { audit } from "@/lib/db/audit";
 import { openSqlite, readDb, sqliteDate } from "@/lib/db/sqlite";
 import type { AbsenceReason, CcAppsDto, CcUploadDto } from "@/lib/schemas/readiness";
 import { requireFoundation } from "./foundations";
@@ -15,7 +16,7 @@ const ABSENT = "ABSENT";
 const LIST_LIMIT = 500;
 
 /** POST /api/foundations/{f}/cc-apps: names, spaces, orgs and app states from `cf curl /v3/apps` pages. */
-export async function uploadCcExport(req: Request, foundation: string, actor: string): Promise<CcUploadDto> {
+export async function uploadCcExport(req: Request, foundation: string, actor: string, address: string | null = null): Promise<CcUploadDto> {
   const bytes = await readSmallUpload(req, "Cloud Controller export", envNumber("MAX_CC_EXPORT_BYTES", DEFAULT_MAX_CC_EXPORT_BYTES));
   let x;
   try {
@@ -56,13 +57,14 @@ export async function uploadCcExport(req: Request, foundation: string, actor: st
         `INSERT INTO Org (foundationId, guid, name, nameSource) VALUES (?, ?, ?, 'cc') ON CONFLICT(foundationId, guid) DO UPDATE SET name = excluded.name, nameSource = 'cc'`,
       );
       for (const o of x.orgs) org.run(fid, o.guid, o.name);
-      db.prepare(`INSERT INTO AuditEvent (at, actor, action, foundation, target, details) VALUES (?, ?, 'cc-apps.upload', ?, ?, ?)`).run(
-        sqliteDate(new Date()),
+      audit(db, {
         actor,
+        action: "cc-apps.upload",
         foundation,
-        `cc export ${exportId}`,
-        JSON.stringify({ pages: x.pages, apps: x.apps.length, bytes: bytes.length }),
-      );
+        target: `cc export ${exportId}`,
+        address,
+        details: { pages: x.pages, apps: x.apps.length, bytes: bytes.length },
+      });
     })();
   } finally {
     db.close();

@@ -2,8 +2,6 @@ import "server-only";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
-import { authenticate } from "@/lib/auth/actor";
-import type { Actor } from "@/lib/auth/permissions";
 
 /** For pages: a lib/data call whose 404 (unknown foundation or app) renders the not-found page. */
 export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
@@ -22,9 +20,4 @@ export async function requestOrigin(): Promise<string | null> {
   if (!host || !/^[A-Za-z0-9.\-:[\]]+$/.test(host)) return null;
   const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
   return `${proto}://${host}`;
-}
-
-/** Who is viewing the page, by the same credentials the route-handler wrapper checks (authenticate). */
-export async function pageActor(): Promise<Actor> {
-  return authenticate(new Request("http://page.invalid/", { headers: await headers() }));
 }

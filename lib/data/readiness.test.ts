@@ -14,7 +14,8 @@ import { migrate } from "../../scripts/migrate.mjs";
 const dir = mkdtempSync(path.join(tmpdir(), "rr-readiness-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "data.db")}`;
 const { uploadManifest } = await import("./manifests");
-const { getReadiness, getOpsFile, listReadinessVerdicts, listFoundationsWithReadiness } = await import("./readiness");
+const { getReadiness, getOpsFile, getOpsFilePreview, listReadinessVerdicts, listFoundationsWithReadiness } = await import("./readiness");
+const { prisma } = await import("@/lib/db/prisma");
 
 const F = "prod-eu";
 const post = (body: string) => new Request("http://x/api", { method: "POST", body });
@@ -35,7 +36,7 @@ describe("manifest upload and readiness", () => {
   });
 
   it("the sample manifest: blocked by every CC job and by privileged apps on both segments; the CC ops file downloads", async () => {
-    const m = await uploadManifest(post(sampleManifest()), F, "tester");
+    const { manifest: m } = await uploadManifest(post(sampleManifest()), F, "tester");
     expect(m.findings.filter((f) => f.code === "cc_flag_true")).toHaveLength(4);
     const r = await getReadiness(F);
     expect(r.verdict).toBe("blocked");
@@ -74,6 +75,32 @@ describe("manifest upload and readiness", () => {
     expect(r.reasons.filter((x) => x.code === "privileged_apps")).toHaveLength(2);
   });
 
+  it("the same bytes again add no manifest: the stored one answers with its findings, seen now, and is the latest again", async () => {
+    const rows = await prisma.manifest.count();
+    const first = await prisma.manifest.findFirstOrThrow({ orderBy: { id: "asc" } });
+    await new Promise((r) => setTimeout(r, 5));
+    const again = await uploadManifest(post(sampleManifest()), F, "someone-else");
+    expect(again.created).toBe(false);
+    expect(again.manifest).toMatchObject({ id: String(first.id), uploadedBy: "tester", uploadedAt: first.uploadedAt.toISOString() });
+    expect(again.manifest.findings.filter((f) => f.code === "cc_flag_true")).toHaveLength(4);
+    expect(Date.parse(again.manifest.lastSeenAt)).toBeGreaterThan(first.uploadedAt.getTime());
+    expect(await prisma.manifest.count()).toBe(rows);
+    // uploaded after the clean manifest, so it is the evidence readiness reads again, as of now
+    const r = await getReadiness(F);
+    expect(r.manifest?.lastSeenAt).toBe(again.manifest.lastSeenAt);
+    expect(r.reasons.filter((x) => x.code === "cc_flag_true")).toHaveLength(4);
+    expect(await prisma.auditEvent.count({ where: { action: "manifest.seen_again", foundation: F } })).toBe(1);
+  });
+
+  it("the preview shows the instance groups the CC ops file changes, patched", async () => {
+    const preview = await getOpsFilePreview(F, "cc-privileged-containers-off");
+    expect(preview).toContain("- name: cc-worker");
+    expect(preview).toContain("use_privileged_containers_for_running: false");
+    expect(preview).not.toContain("true");
+    const step = (await getReadiness(F)).nextSteps.find((s) => s.code === "cc_flags_off");
+    expect(step?.opsFile?.preview).toBe(preview);
+  });
+
   it("not YAML and not a manifest: 422 with the reason; over the limit: 413", async () => {
     await expect(uploadManifest(post("a: [\n b: : :"), F, "t")).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/not valid YAML/) });
     await expect(uploadManifest(post('{"lrps": []}'), F, "t")).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/not a BOSH manifest/) });
@@ -87,15 +114,23 @@ describe("manifest upload and readiness", () => {
 
   it("a secret planted in a properties credential and in a variables value never reaches the database, the log or the response", async () => {
     const CANARY = `CANARY-${Date.now().toString(36)}-bosh`;
-    const text = `${sampleManifest().replace("db_encryption_key: ((cc_db_encryption_key))", `db_encryption_key: ${CANARY}-props\n        password: "${CANARY}-pw"`)}variables:\n- name: uaa_admin\n  type: password\n  value: ${CANARY}-var\n`;
-    expect(text.split(CANARY).length - 1).toBe(3);
+    // beside the flags too: the stored skeleton keeps `cc.diego` and `garden` for the preview, never their other keys
+    const text = `${sampleManifest()
+      .replace("db_encryption_key: ((cc_db_encryption_key))", `db_encryption_key: ${CANARY}-props\n        password: "${CANARY}-pw"`)
+      .replace("use_privileged_containers_for_staging: false", `use_privileged_containers_for_staging: false\n          upload_password: ${CANARY}-diego`)
+      .replace("deny_networks: [0.0.0.0/0]", `deny_networks: [0.0.0.0/0]\n        tls_key: ${CANARY}-garden`)}variables:\n- name: uaa_admin\n  type: password\n  value: ${CANARY}-var\n`;
+    expect(text.split(CANARY).length - 1).toBe(5);
     const logged: string[] = [];
     const spies = (["log", "info", "warn", "error"] as const).map((k) => vi.spyOn(console, k).mockImplementation((...a: unknown[]) => void logged.push(a.map(String).join(" "))));
     try {
       const m = await uploadManifest(post(text), F, "tester");
       expect(JSON.stringify(m)).not.toContain(CANARY);
+      expect(JSON.stringify(await uploadManifest(post(text), F, "tester"))).not.toContain(CANARY);
       expect(JSON.stringify(await getReadiness(F))).not.toContain(CANARY);
-      for (const id of ["cc-privileged-containers-off"] as const) expect((await getOpsFile(F, id)).yaml).not.toContain(CANARY);
+      for (const id of ["cc-privileged-containers-off"] as const) {
+        expect((await getOpsFile(F, id)).yaml).not.toContain(CANARY);
+        expect(await getOpsFilePreview(F, id)).not.toContain(CANARY);
+      }
       // a rejected manifest carrying the secret: the 422 names the line, never its content
       await expect(uploadManifest(post(`${text}\nbad: [${CANARY}`), F, "tester")).rejects.toSatisfy((e) => !String((e as Error).message).includes(CANARY));
     } finally {

@@ -1,7 +1,7 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { prisma } from "@/lib/db/prisma";
-import { opsFileYaml, type OpsFileId } from "@/lib/readiness/ops-files";
+import { opsFilePreviewYaml, opsFileYaml, type OpsFile, type OpsFileId } from "@/lib/readiness/ops-files";
 import { applyCommand, evaluateReadiness, type Verdict } from "@/lib/readiness/readiness";
 import type { FoundationVerdictDto, ReadinessDto } from "@/lib/schemas/readiness";
 import { listFoundations, requireFoundation, type FoundationRef, type FoundationSummaryDto } from "./foundations";
@@ -34,23 +34,39 @@ async function evaluate(foundation: string) {
 /** GET /api/foundations/{f}/readiness */
 export async function getReadiness(foundation: string): Promise<ReadinessDto> {
   const { manifest, snapshot, readiness } = await evaluate(foundation);
+  const preview = (id: OpsFileId) => {
+    const file = readiness.opsFiles.find((o) => o.id === id);
+    return file && manifest?.skeleton ? opsFilePreviewYaml(manifest.skeleton, file) : null;
+  };
   return {
     verdict: readiness.verdict,
     reasons: readiness.reasons,
     segments: readiness.segments,
-    nextSteps: readiness.nextSteps,
-    manifest: manifest && { uploadedAt: manifest.uploadedAt, deployment: manifest.deployment, releases: manifest.releases },
+    nextSteps: readiness.nextSteps.map((s) => ({ ...s, opsFile: s.opsFile && { ...s.opsFile, preview: preview(s.opsFile.id) } })),
+    manifest: manifest && { uploadedAt: manifest.uploadedAt, lastSeenAt: manifest.lastSeenAt, deployment: manifest.deployment, releases: manifest.releases },
     snapshot: snapshot && { capturedAt: iso(snapshot.capturedMs) },
     maxSnapshotAgeHours: maxSnapshotAgeMs() / 3_600_000,
   };
 }
 
+async function opsFile(foundation: string, id: OpsFileId) {
+  const { manifest, readiness } = await evaluate(foundation);
+  const file: OpsFile | undefined = readiness.opsFiles.find((o) => o.id === id);
+  if (!file) throw new ApiError(404, "ops file not found: the latest manifest and snapshot call for none of this kind");
+  return { file, skeleton: manifest?.skeleton ?? null };
+}
+
 /** One generated ops file as YAML, or 404 when the latest facts call for no such file. */
 export async function getOpsFile(foundation: string, id: OpsFileId): Promise<{ fileName: string; yaml: string }> {
-  const { readiness } = await evaluate(foundation);
-  const file = readiness.opsFiles.find((o) => o.id === id);
-  if (!file) throw new ApiError(404, "ops file not found: the latest manifest and snapshot call for none of this kind");
+  const { file } = await opsFile(foundation, id);
   return { fileName: file.fileName, yaml: opsFileYaml(file, applyCommand(file)) };
+}
+
+/** The instance groups an ops file changes, patched, as YAML (`?preview=1`). */
+export async function getOpsFilePreview(foundation: string, id: OpsFileId): Promise<string> {
+  const { file, skeleton } = await opsFile(foundation, id);
+  if (!skeleton) throw new ApiError(404, "no preview: the latest manifest was stored before previews were kept; upload it again");
+  return opsFilePreviewYaml(skeleton, file);
 }
 
 /** The fleet overview's readiness column: every foundation's verdict and its first reason. */

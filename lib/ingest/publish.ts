@@ -1,4 +1,5 @@
 // Runs inside the writer worker: relative imports only (compiled to CommonJS).
+import { audit } from "../db/audit";
 import { sqliteDate, type Sqlite } from "../db/sqlite";
 import { expireWaivers } from "../migration/apply";
 import { observe, replayRecorded, type AppState, type Observation, type Status } from "../migration/state-machine";
@@ -121,12 +122,12 @@ export function publishSnapshot(db: Sqlite, req: PublishRequest): PublishResult 
     const out = db
       .transaction(() => {
         const published = publish(db, req, { ...stats, lrps: req.records, otherDomains: req.otherDomains }, warnings);
-        audit(db, req.actor, "snapshot.upload", req.foundation, `snapshot ${published.snapshot.id}`, req.address, {
+        audit(db, { actor: req.actor, action: "snapshot.upload", foundation: req.foundation, target: `snapshot ${published.snapshot.id}`, address: req.address, details: {
           capturedAt: new Date(req.capturedMs).toISOString(),
           duplicate: published.duplicate,
           lrps: req.records,
           bytes: req.bytes,
-        });
+        } });
         return published;
       })
       .immediate();
@@ -352,7 +353,7 @@ export function deleteSnapshot(db: Sqlite, req: DeleteSnapshotRequest): { delete
         `DELETE FROM App WHERE foundationId = ? AND NOT EXISTS (SELECT 1 FROM AppSpan s WHERE s.foundationId = App.foundationId AND s.appGuid = App.guid)
            AND NOT EXISTS (SELECT 1 FROM AppEvent e WHERE e.appId = App.id)`,
       ).run(f);
-      audit(db, req.actor, "snapshot.delete", req.foundation, `snapshot ${row.id}`, req.address, { capturedAt: new Date(t).toISOString() });
+      audit(db, { actor: req.actor, action: "snapshot.delete", foundation: req.foundation, target: `snapshot ${row.id}`, address: req.address, details: { capturedAt: new Date(t).toISOString() } });
       return { deleted: toSnapshotRow(req.foundation, row) };
     })
     .immediate();
@@ -425,14 +426,8 @@ export function deleteFoundation(db: Sqlite, req: { foundation: string; actor: s
       const snapshots = db.prepare(`SELECT COUNT(*) FROM Snapshot WHERE foundationId = ?`).pluck().get(f) as number;
       // every row of the foundation goes with it (ON DELETE CASCADE)
       db.prepare(`DELETE FROM Foundation WHERE id = ?`).run(f);
-      audit(db, req.actor, "foundation.delete", req.foundation, `foundation ${req.foundation}`, req.address, { snapshots });
+      audit(db, { actor: req.actor, action: "foundation.delete", foundation: req.foundation, target: `foundation ${req.foundation}`, address: req.address, details: { snapshots } });
       return { deleted: req.foundation, snapshots };
     })
     .immediate();
-}
-
-export function audit(db: Sqlite, actor: string, action: string, foundation: string | null, target: string | null, address: string | null, details: object) {
-  db.prepare(`INSERT INTO AuditEvent (at, actor, action, foundation, target, address, details) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
-    sqliteDate(new Date()), actor, action, foundation, target, address, JSON.stringify(details),
-  );
 }

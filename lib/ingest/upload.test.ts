@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openSqlite, type Sqlite } from "@/lib/db/sqlite";
+import { bearerFor } from "@/lib/testing/auth";
 import { sampleDump } from "@/lib/testing/samples";
 import { migrate } from "../../scripts/migrate.mjs";
 
@@ -17,9 +18,11 @@ const [FIRST_LINE] = SAMPLE.toString("utf8").split("\n");
 const BOUNDARY = "----rr-upload-test";
 
 let db: Sqlite;
-beforeAll(() => {
+let admin: { authorization: string };
+beforeAll(async () => {
   migrate({ log: () => {} });
   db = openSqlite();
+  admin = await bearerFor("admin");
 });
 afterAll(() => {
   db.close();
@@ -60,7 +63,7 @@ function post(f: string, body: ReadableStream<Uint8Array> | Buffer, headers: Rec
   const req = new Request(`http://localhost/api/foundations/${f}/snapshots?capturedAt=2026-11-01T00:00:00Z`, {
     method: "POST",
     body,
-    headers,
+    headers: { authorization: admin.authorization, ...headers },
     duplex: "half",
   } as RequestInit);
   return POST(req, { params: Promise.resolve({ f }) });

@@ -29,6 +29,7 @@ export async function uploadSnapshot(
   foundation: string,
   capturedAt: Date,
   actor: string,
+  address: string | null = null,
 ): Promise<{ snapshot: SnapshotDto; created: boolean }> {
   const admission = admitUpload();
   const started = Date.now();
@@ -41,7 +42,7 @@ export async function uploadSnapshot(
       maxUploadBytes(),
       { idleMs: uploadIdleMs(), signal: admission.signal },
     );
-    const { snapshot, duplicate, timings } = await ingestSnapshot({ foundation, capturedAt, dump, actor });
+    const { snapshot, duplicate, timings } = await ingestSnapshot({ foundation, capturedAt, dump, actor, address });
     console.log(
       `[ingest] ${foundation}: snapshot ${snapshot.id}${duplicate ? " (identical to a stored one)" : ""}, ${snapshot.lrps} LRPs, ` +
         `${snapshot.privilegedApps} privileged apps, ${Date.now() - started} ms ` +

@@ -3,14 +3,14 @@ import { applyOps } from "@/lib/bosh/go-patch";
 import { analyzeManifestObject, type ManifestAnalysis } from "@/lib/bosh/manifest";
 import { parseBoshYaml } from "@/lib/bosh/yaml";
 import { cfDeploymentV58, composeManifestObject, sampleManifest, type ComposeOptions } from "@/lib/testing/manifests";
-import { opsFileYaml } from "./ops-files";
+import { opsFilePreviewYaml, opsFileYaml } from "./ops-files";
 import { applyCommand, evaluateReadiness, type Readiness, type SnapshotFacts } from "./readiness";
 
 const NOW = Date.parse("2026-11-29T12:00:00Z");
 const DAY = 86_400_000;
 const fresh = (segments: SnapshotFacts["segments"]): SnapshotFacts => ({ capturedMs: NOW - 3_600_000, segments });
 const analyse = (doc: unknown) => analyzeManifestObject(doc, "hash");
-const facts = (a: ManifestAnalysis) => ({ ...a, uploadedAt: new Date(NOW).toISOString() });
+const facts = (a: ManifestAnalysis) => ({ ...a, uploadedAt: new Date(NOW).toISOString(), lastSeenAt: new Date(NOW).toISOString() });
 
 function readiness(doc: unknown, snapshot: SnapshotFacts | null = fresh([]), maxSnapshotAgeMs = 7 * DAY): Readiness {
   return evaluateReadiness({ manifest: facts(analyse(doc)), snapshot, nowMs: NOW, maxSnapshotAgeMs });
@@ -154,6 +154,104 @@ describe("readiness verdicts", () => {
   it("YAML 1.1 booleans count: `on` blocks", () => {
     const text = sampleManifest().replaceAll("use_privileged_containers_for_running: true", "use_privileged_containers_for_running: on");
     expect(readiness(parseBoshYaml(text)).verdict).toBe("blocked");
+  });
+});
+
+describe("ops files for jobs with `properties:` null or absent", () => {
+  type Job = { name: string; properties?: unknown };
+  const jobOf = (doc: Record<string, unknown>, group: string, job: string) =>
+    (doc.instance_groups as { name: string; jobs: Job[] }[]).find((g) => g.name === group)!.jobs.find((j) => j.name === job)!;
+  const blockedElsewhere = () =>
+    compose({
+      cc: {
+        cloud_controller_ng: { running: true, staging: true },
+        cloud_controller_worker: {},
+        cloud_controller_clock: { running: false },
+        cc_deployment_updater: { running: false },
+      },
+    });
+
+  for (const [label, strip] of [
+    ["null", (j: Job) => void (j.properties = null)],
+    ["absent", (j: Job) => void delete j.properties],
+  ] as const) {
+    it(`cloud_controller_worker with properties ${label}, both flags true on the API: the CC ops file applies and the worker reads false`, () => {
+      const doc = blockedElsewhere();
+      strip(jobOf(doc, "cc-worker", "cloud_controller_worker"));
+      const r = readiness(doc);
+      expect(r.verdict).toBe("blocked");
+      const after = applyGenerated(doc, r, "cc-privileged-containers-off");
+      expect(after.ccFlags.filter((f) => f.job === "cloud_controller_worker").map((f) => [f.property, f.value, f.explicit])).toEqual([
+        ["cc.diego.use_privileged_containers_for_running", false, true],
+        ["cc.diego.use_privileged_containers_for_staging", false, true],
+      ]);
+      expect(after.findings).toEqual([]);
+      expect(readiness(applyOps(doc, r.opsFiles[0].ops)).verdict).toBe("ready");
+    });
+  }
+
+  it("a null `cc:` part way down is replaced, not descended into", () => {
+    const doc = blockedElsewhere();
+    jobOf(doc, "cc-worker", "cloud_controller_worker").properties = { cc: null };
+    const after = applyGenerated(doc, readiness(doc), "cc-privileged-containers-off");
+    expect(after.findings).toEqual([]);
+  });
+
+  it("garden with properties null on garden-runc 1.52: the rootless ops file applies", () => {
+    const doc = compose();
+    jobOf(doc, "diego-cell", "garden").properties = null;
+    const r = readiness(doc, fresh([{ name: "shared", apps: 3, privilegedApps: 0 }]));
+    expect(applyGenerated(doc, r, "rootless-cells").cells).toMatchObject([{ instanceGroup: "diego-cell", rootless: true, rootlessExplicit: true }]);
+  });
+});
+
+describe("preview of the patched instance groups", () => {
+  const CANARY = "canary-secret-7f3a";
+  // secrets beside the flags at every level the skeleton keeps, and on jobs and groups it leaves out
+  const planted = () =>
+    parseBoshYaml(
+      sampleManifest()
+        .replace("db_encryption_key: ((cc_db_encryption_key))", `db_encryption_key: ${CANARY}-cc`)
+        .replace("use_privileged_containers_for_staging: false", `use_privileged_containers_for_staging: false\n          staging_upload_password: ${CANARY}-diego`)
+        .replace("{cc: {diego: {use_privileged_containers_for_running: true}}}, release: capi}\n  name: cc-worker", `{cc: {diego: {use_privileged_containers_for_running: "${CANARY}-flag"}}}, release: capi}\n  name: cc-worker`)
+        .replace("deny_networks: [0.0.0.0/0]", `deny_networks: [0.0.0.0/0]\n        tls: {private_key: ${CANARY}-garden}`)
+        .replace("{name: cfdot, release: diego}\n  name: scheduler", `{name: cfdot, release: diego, properties: {tls: ${CANARY}-cfdot}}\n  name: scheduler`) +
+        `properties: {secret: ${CANARY}-global}\n`,
+    ) as Record<string, unknown>;
+
+  it("the skeleton keeps names, jobs, releases and the flag paths, never another property value", () => {
+    const doc = planted();
+    expect(JSON.stringify(doc).split(CANARY).length - 1).toBe(6);
+    const { skeleton } = analyse(doc);
+    expect(JSON.stringify(skeleton)).not.toContain(CANARY);
+    expect(skeleton.instance_groups.map((g) => g.name)).toEqual(["api", "cc-worker", "scheduler", "diego-cell", "isolated-diego-cell"]);
+    expect(skeleton.instance_groups[2].jobs).toEqual([
+      { name: "cloud_controller_clock", release: "capi", properties: { cc: { diego: { use_privileged_containers_for_running: true } } } },
+      { name: "cc_deployment_updater", release: "capi", properties: { cc: { diego: { use_privileged_containers_for_running: true } } } },
+      { name: "cfdot", release: "diego" },
+    ]);
+    expect(skeleton.instance_groups[1].jobs[0].properties).toEqual({ cc: { diego: { use_privileged_containers_for_running: "(not stored)" } } });
+  });
+
+  it("shows every instance group the CC ops file changes, patched, and no secret", () => {
+    const doc = planted();
+    const a = analyse(doc);
+    const r = evaluateReadiness({ manifest: facts(a), snapshot: fresh([]), nowMs: NOW, maxSnapshotAgeMs: DAY });
+    const file = r.opsFiles.find((f) => f.id === "cc-privileged-containers-off")!;
+    const preview = opsFilePreviewYaml(a.skeleton, file);
+    expect(preview).not.toContain(CANARY);
+    const shown = parseBoshYaml(preview) as { instance_groups: { name: string; jobs: { name: string; properties?: unknown }[] }[] };
+    expect(shown.instance_groups.map((g) => g.name)).toEqual(["api", "cc-worker", "scheduler"]);
+    expect(shown.instance_groups[0].jobs[0]).toEqual({
+      name: "cloud_controller_ng",
+      release: "capi",
+      properties: { cc: { diego: { use_privileged_containers_for_running: false, use_privileged_containers_for_staging: false } } },
+    });
+    // the preview is what applying the downloaded file to the manifest gives, for the properties it sets
+    const patched = applyOps(doc, file.ops) as typeof shown;
+    const flag = (d: typeof shown, g: number, j: number) => JSON.stringify((d.instance_groups[g].jobs[j].properties as { cc: { diego: unknown } }).cc.diego);
+    expect(flag(shown, 1, 0)).toBe(flag(patched, 1, 0));
+    expect(flag(shown, 2, 0)).toBe(flag(patched, 2, 0));
   });
 });
 

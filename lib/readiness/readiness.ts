@@ -29,6 +29,8 @@ type ReadinessCode = "no_manifest" | "no_snapshot" | "snapshot_stale" | "privile
 export interface ManifestFacts extends OpsFileSource {
   findings: Finding[];
   uploadedAt: string;
+  /** the last upload of these exact bytes (an identical upload adds no manifest) */
+  lastSeenAt: string;
 }
 
 export interface SnapshotFacts {
@@ -195,7 +197,8 @@ function readyCells(cells: CellGroup[], segments: SegmentReadiness[]): CellGroup
 }
 
 function opsFilesFor(manifest: ManifestFacts, segments: SegmentReadiness[]): OpsFile[] {
-  return [ccFlagsOffOps(manifest), rootlessOps(readyCells(manifest.cells, segments).filter((c) => c.rootless !== true || c.containerdExplicit)), removeObsoleteRootlessOps(manifest.cells)].filter(
+  const { cells, skeleton } = manifest;
+  return [ccFlagsOffOps(manifest), rootlessOps(readyCells(cells, segments).filter((c) => c.rootless !== true || c.containerdExplicit), skeleton), removeObsoleteRootlessOps(cells, skeleton)].filter(
     (f): f is OpsFile => f !== null,
   );
 }

@@ -9,9 +9,17 @@ export const opsFileParams = foundationRefParams.extend({
   id: z.enum(OPS_FILE_IDS, { message: `an ops file is one of ${OPS_FILE_IDS.join(", ")}` }),
 });
 
+/** `?preview=1`: the patched instance groups instead of the ops file. */
+export const opsFileQuery = z.object({ preview: z.enum(["1", "0"], { message: "preview is 1 or 0" }).optional() });
+
+/** A next step whose ops file carries its preview (null for a manifest stored before previews were kept). */
+export type NextStepDto = Omit<NextStep, "opsFile"> & { opsFile: (NonNullable<NextStep["opsFile"]> & { preview: string | null }) | null };
+
 export interface ManifestDto {
   id: string;
   uploadedAt: string;
+  /** the last upload of these exact bytes (an identical upload adds no manifest) */
+  lastSeenAt: string;
   uploadedBy: string;
   deployment: string | null;
   contentHash: string;
@@ -25,8 +33,8 @@ export interface ReadinessDto {
   verdict: Verdict;
   reasons: Reason[];
   segments: SegmentReadiness[];
-  nextSteps: NextStep[];
-  manifest: { uploadedAt: string; deployment: string | null; releases: { name: string; version: string }[] } | null;
+  nextSteps: NextStepDto[];
+  manifest: { uploadedAt: string; lastSeenAt: string; deployment: string | null; releases: { name: string; version: string }[] } | null;
   snapshot: { capturedAt: string } | null;
   maxSnapshotAgeHours: number;
 }

@@ -7,6 +7,7 @@ import { orNotFound, requestOrigin } from "@/lib/data/page-context";
 import { pageSnapshots } from "@/lib/data/snapshots";
 import { foundationPageQuery, SNAPSHOT_PAGE_SIZE } from "@/lib/schemas/foundation-page";
 import { ORG_PAGE_SIZE } from "@/lib/schemas/org";
+import { pageActor } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function FoundationPage({ params, searchParams }: Props) {
+  await pageActor();
   const { f } = await params;
   const view = foundationPageQuery.parse(await searchParams);
   const [snapshots, orgs, segments] = await orNotFound(

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/page-header";
 import { requireFoundation } from "@/lib/data/foundations";
 import { listSegments } from "@/lib/data/orgs";
 import { orNotFound } from "@/lib/data/page-context";
+import { pageActor } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AppsPage({ params }: Props) {
+  await pageActor();
   const { f } = await params;
   const [foundation, segments] = await orNotFound(Promise.all([requireFoundation(f), listSegments(f)]));
   const crumbs = [{ label: "Fleet", href: "/" }, { label: f, href: foundationHref(f) }, { label: "Apps" }];

@@ -5,6 +5,7 @@ import { foundationParams } from "@/lib/schemas/foundation";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ allow: "upload", params: foundationParams }, async ({ req, params, actor }) =>
-  NextResponse.json({ manifest: await uploadManifest(req, params.f, actor.name) }, { status: 201 }),
-);
+export const POST = route({ allow: "upload", params: foundationParams }, async ({ req, params, actor, address }) => {
+  const { manifest, created } = await uploadManifest(req, params.f, actor.name, address);
+  return NextResponse.json({ manifest }, { status: created ? 201 : 200 });
+});

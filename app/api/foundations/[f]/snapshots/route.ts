@@ -7,9 +7,9 @@ import { snapshotUploadQuery } from "@/lib/schemas/snapshot";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ allow: "upload", params: foundationParams, query: snapshotUploadQuery }, async ({ req, params, query, actor }) => {
+export const POST = route({ allow: "upload", params: foundationParams, query: snapshotUploadQuery }, async ({ req, params, query, actor, address }) => {
   const capturedAt = query.capturedAt ? new Date(query.capturedAt) : new Date();
-  const { snapshot, created } = await uploadSnapshot(req, params.f, capturedAt, actor.name);
+  const { snapshot, created } = await uploadSnapshot(req, params.f, capturedAt, actor.name, address);
   return NextResponse.json({ snapshot }, { status: created ? 201 : 200 });
 });
 

@@ -4,7 +4,8 @@ import { PrivilegedBadge, RegressionBadge, StatusBadge } from "@/components/badg
 import { appsHref, foundationHref } from "@/components/links";
 import { PageHeader } from "@/components/page-header";
 import { getApp } from "@/lib/data/apps";
-import { orNotFound, pageActor } from "@/lib/data/page-context";
+import { orNotFound } from "@/lib/data/page-context";
+import { pageActor } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
@@ -16,8 +17,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AppPage({ params }: Props) {
+  const actor = await pageActor();
   const { f, guid } = await params;
-  const app = await orNotFound(getApp(f, guid, await pageActor()));
+  const app = await orNotFound(getApp(f, guid, actor));
   return (
     <>
       <PageHeader

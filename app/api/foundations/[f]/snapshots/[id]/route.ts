@@ -6,6 +6,6 @@ import { snapshotParams } from "@/lib/schemas/snapshot";
 export const dynamic = "force-dynamic";
 
 /** Deletes a snapshot: history, counts and statuses then read as if it had never been uploaded. */
-export const DELETE = route({ allow: "delete", params: snapshotParams }, async ({ params, actor }) => ({
-  deleted: snapshotDto(await removeSnapshot(params.f, Number(params.id), actor.name, null), false),
+export const DELETE = route({ allow: "delete", params: snapshotParams }, async ({ params, actor, address }) => ({
+  deleted: snapshotDto(await removeSnapshot(params.f, Number(params.id), actor.name, address), false),
 }));
