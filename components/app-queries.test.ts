@@ -1,36 +1,13 @@
 import type { QueryFunctionContext } from "@tanstack/react-query";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { APP_LIST_DEFAULTS, ApiRequestError, appListSearch, appQueries, hasAppFilters, readAppListParams } from "./app-queries";
-
-const read = (qs: string) => readAppListParams(new URLSearchParams(qs));
-
-describe("app table state in the URL", () => {
-  it("round-trips every filter through the query string", () => {
-    const qs = "q=sftp&privileged=true&org=acme-prod&space=payments&segment=shared&status=untriaged&risk=true&sort=instances&dir=desc&page=3&pageSize=100";
-    const p = read(qs);
-    expect(p).toMatchObject({ q: "sftp", privileged: "true", org: "acme-prod", space: "payments", segment: "shared", status: "untriaged", risk: "true" });
-    expect(read(appListSearch(p))).toEqual(p);
-    expect(hasAppFilters(p)).toBe(true);
-  });
-
-  it("falls back to the defaults for malformed values and leaves defaults out of the URL", () => {
-    const p = read("sort=evil&dir=sideways&page=-4&pageSize=100000&privileged=maybe&q=%20");
-    expect(p).toMatchObject({ ...APP_LIST_DEFAULTS, privileged: undefined, q: undefined });
-    expect(appListSearch(p)).toBe("");
-    expect(hasAppFilters(p)).toBe(false);
-  });
-
-  it("keeps untrusted text intact, encoded", () => {
-    const p = read(appListSearch({ ...read(""), q: "a&b=c <x>" }));
-    expect(p.q).toBe("a&b=c <x>");
-  });
-});
+import { APP_LIST_DEFAULTS } from "@/lib/schemas/app-list-url";
+import { ApiRequestError, appQueries } from "./app-queries";
 
 describe("reading API answers", () => {
   afterEach(() => vi.unstubAllGlobals());
   const answer = (body: string, status: number) => vi.stubGlobal("fetch", vi.fn(async () => new Response(body, { status })));
   const listAnswer = () => {
-    const { queryFn } = appQueries.list("f", readAppListParams(new URLSearchParams()));
+    const { queryFn } = appQueries.list("f", APP_LIST_DEFAULTS);
     return (queryFn as (c: Partial<QueryFunctionContext>) => Promise<unknown>)({ signal: new AbortController().signal });
   };
 

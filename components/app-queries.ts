@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { OrgDto } from "@/lib/data/orgs";
-import { APP_SORTS, type AppDetailDto, type AppListDto, type AppSort } from "@/lib/schemas/app";
+import type { AppDetailDto, AppListDto, AppListQuery } from "@/lib/schemas/app";
+import { appListSearch } from "@/lib/schemas/app-list-url";
 
 /**
  * TanStack Query factories of the JSON API, one place for keys and fetchers: reused by useQuery and by
@@ -44,75 +45,10 @@ const enc = encodeURIComponent;
 const retryUnlessClientError = (failures: number, err: Error): boolean =>
   !(err instanceof ApiRequestError && err.status >= 400 && err.status < 500) && failures < 1;
 
-// --- the app table's URL state -------------------------------------------------------------------------
-
-export const APP_FILTER_KEYS = ["q", "privileged", "org", "space", "segment", "status", "risk"] as const;
-
-export interface AppListParams {
-  q?: string;
-  privileged?: "true" | "false";
-  org?: string;
-  space?: string;
-  segment?: string;
-  status?: string;
-  risk?: "true";
-  sort: AppSort;
-  dir: "asc" | "desc";
-  page: number;
-  pageSize: number;
-}
-
-export const PAGE_SIZES = [25, 50, 100, 200] as const;
-export const APP_LIST_DEFAULTS = { sort: "name", dir: "asc", page: 1, pageSize: 50 } as const;
-
-const positiveInt = (v: string | null, fallback: number, max: number): number => {
-  const n = v === null ? NaN : Number(v);
-  return Number.isInteger(n) && n >= 1 && n <= max ? n : fallback;
-};
-
-/** The table's state from the URL; unknown or malformed values fall back to the defaults. */
-export function readAppListParams(sp: { get(key: string): string | null }): AppListParams {
-  const text = (k: string) => {
-    const v = sp.get(k);
-    return v === null || v.trim() === "" ? undefined : v;
-  };
-  const privileged = sp.get("privileged");
-  const sort = sp.get("sort");
-  return {
-    q: text("q"),
-    privileged: privileged === "true" || privileged === "false" ? privileged : undefined,
-    org: text("org"),
-    space: text("space"),
-    segment: text("segment"),
-    status: text("status"),
-    risk: sp.get("risk") === "true" ? "true" : undefined,
-    sort: (APP_SORTS as readonly string[]).includes(sort ?? "") ? (sort as AppSort) : APP_LIST_DEFAULTS.sort,
-    dir: sp.get("dir") === "desc" ? "desc" : "asc",
-    page: positiveInt(sp.get("page"), APP_LIST_DEFAULTS.page, 1_000_000),
-    pageSize: positiveInt(sp.get("pageSize"), APP_LIST_DEFAULTS.pageSize, 500),
-  };
-}
-
-/** Canonical query string (fixed order, defaults left out): the URL and the query key both use it. */
-export function appListSearch(p: AppListParams): string {
-  const sp = new URLSearchParams();
-  for (const k of APP_FILTER_KEYS) {
-    const v = p[k];
-    if (v !== undefined && v !== "") sp.set(k, v);
-  }
-  if (p.sort !== APP_LIST_DEFAULTS.sort) sp.set("sort", p.sort);
-  if (p.dir !== APP_LIST_DEFAULTS.dir) sp.set("dir", p.dir);
-  if (p.page !== APP_LIST_DEFAULTS.page) sp.set("page", String(p.page));
-  if (p.pageSize !== APP_LIST_DEFAULTS.pageSize) sp.set("pageSize", String(p.pageSize));
-  return sp.toString();
-}
-
-export const hasAppFilters = (p: AppListParams): boolean => APP_FILTER_KEYS.some((k) => p[k] !== undefined);
-
 // --- query factories -----------------------------------------------------------------------------------
 
 export const appQueries = {
-  list: (f: string, p: AppListParams) => {
+  list: (f: string, p: AppListQuery) => {
     const search = appListSearch(p);
     return queryOptions({
       queryKey: [...foundationKey(f), "apps", search],

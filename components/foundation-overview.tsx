@@ -14,7 +14,7 @@ import { DeleteButton } from "./delete-button";
 import { SnapshotHistory } from "./snapshot-history";
 import { StatCard, StatGrid } from "./stat-card";
 import { UploadCommands } from "./upload-commands";
-import { UploadForm } from "./upload-form";
+import { UploadForm } from "./upload/upload-form";
 import { IfAllowed } from "./viewer";
 
 /** `/foundations/{f}`: headline counts, segments, one page of orgs and spaces, of snapshot history, and an upload panel. */

@@ -1,3 +1,6 @@
+import type { AppListQuery } from "@/lib/schemas/app";
+import { APP_LIST_DEFAULTS, appListSearch } from "@/lib/schemas/app-list-url";
+
 /** Hrefs of the dashboard's pages; every dynamic part is encoded (names come from uploaded dumps). */
 
 const enc = encodeURIComponent;
@@ -14,3 +17,11 @@ export function appsHref(f: string, filters: Record<string, string | undefined> 
 }
 
 export const uploadHref = (f?: string): string => (f ? `/upload?foundation=${enc(f)}` : "/upload");
+
+/** The download of exactly the table's filtered view, every page (page and page size are the table's, not the file's). */
+export function appsExportHref(f: string, query: AppListQuery, format: "csv" | "json"): string {
+  const qs = appListSearch({ ...query, page: APP_LIST_DEFAULTS.page, pageSize: APP_LIST_DEFAULTS.pageSize });
+  return `/api/foundations/${enc(f)}/apps.${format}${qs ? `?${qs}` : ""}`;
+}
+
+export const runbookHref = (f: string, org?: string): string => `/api/foundations/${enc(f)}/runbook.sh${org ? `?org=${enc(org)}` : ""}`;

@@ -31,7 +31,7 @@ export function stat(page: Page, label: string): Locator {
 
 /** App names in the app table, in display order. */
 export function appNames(page: Page): Locator {
-  return page.getByRole("table", { name: "Apps" }).locator("tbody tr td:first-child a[href*='/apps/']");
+  return page.getByRole("table", { name: "Apps" }).locator("tbody tr td a[href*='/apps/']");
 }
 
 export function snapshotRows(page: Page): Locator {

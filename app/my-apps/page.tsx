@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { MyApps } from "@/components/workflow/my-apps";
-import { pageActor } from "@/lib/auth/page";
 import { myApps } from "@/lib/data/my-apps";
+import { pageActor } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My apps" };

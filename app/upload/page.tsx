@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Section, PageHeader } from "@/components/page-header";
 import { ReadinessUploadCommands } from "@/components/readiness/upload-commands";
 import { UploadCommands } from "@/components/upload-commands";
-import { UploadForm } from "@/components/upload-form";
+import { UploadForm } from "@/components/upload/upload-form";
 import { listFoundations } from "@/lib/data/foundations";
 import { requestOrigin } from "@/lib/data/page-context";
 import { foundationName } from "@/lib/schemas/foundation";

@@ -26,7 +26,7 @@ export interface HandlerInput<P, Q, B = undefined> {
 interface Options<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType | undefined> {
   params?: P;
   query?: Q;
-  /** a small JSON body (up to MAX_JSON_BODY bytes); uploads read `req` themselves */
+  /** a small JSON body (at most MAX_JSON_BODY_BYTES); uploads read `req.body` as a stream instead */
   body?: B;
   /** what the caller must be allowed to do (lib/auth/permissions.ts); "public" skips authentication (health only) */
   allow: Action | "public";
@@ -94,25 +94,35 @@ export function errorResponse(err: unknown): NextResponse {
 /** What a route without a params or query schema gets: nothing. */
 type NoInput = z.ZodObject<Record<string, never>>;
 
-/** JSON bodies of actions and forms are small; a larger one is not what any of them takes. */
-export const MAX_JSON_BODY = 64 * 1024;
+/** JSON bodies of actions are a few hundred bytes; anything near this is not one. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
-async function readJsonBody(req: Request): Promise<unknown> {
-  if (Number(req.headers.get("content-length") ?? "0") > MAX_JSON_BODY) throw new ApiError(413, `a request body of this kind is at most ${MAX_JSON_BODY / 1024} KiB`);
-  const text = await req.text();
-  if (text.length > MAX_JSON_BODY) throw new ApiError(413, `a request body of this kind is at most ${MAX_JSON_BODY / 1024} KiB`);
+async function jsonBody(req: Request): Promise<unknown> {
+  const reader = req.body?.getReader();
+  if (!reader) throw new ApiError(400, "a JSON body is required");
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_JSON_BODY_BYTES) {
+      await reader.cancel();
+      throw new ApiError(413, `the body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
   try {
-    return JSON.parse(text);
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
-    throw new ApiError(400, "the request body is not valid JSON");
+    // JSON.parse's message quotes the input
+    throw new ApiError(400, "the body is not valid JSON");
   }
 }
 
-type BodyOf<B> = B extends z.ZodType ? z.infer<B> : undefined;
-
 export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInput, B extends z.ZodType | undefined = undefined>(
   opts: Options<P, Q, B>,
-  handler: (input: HandlerInput<z.infer<P>, z.infer<Q>, BodyOf<B>>) => Promise<unknown>,
+  handler: (input: HandlerInput<z.infer<P>, z.infer<Q>, B extends z.ZodType ? z.infer<B> : undefined>) => Promise<unknown>,
 ) {
   return async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
@@ -134,7 +144,7 @@ export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInp
       if (!query.success) throw new ApiError(400, zodMessage("query parameter", query.error));
       let body: unknown = undefined;
       if (opts.body) {
-        const parsed = opts.body.safeParse(await readJsonBody(req));
+        const parsed = opts.body.safeParse(await jsonBody(req));
         if (!parsed.success) throw new ApiError(400, zodMessage("body field", parsed.error));
         body = parsed.data;
       }
@@ -142,7 +152,7 @@ export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInp
         req,
         params: params.data as z.infer<P>,
         query: query.data as z.infer<Q>,
-        body: body as BodyOf<B>,
+        body: body as B extends z.ZodType ? z.infer<B> : undefined,
         actor,
         address: clientAddress(req.headers),
       });

@@ -163,14 +163,8 @@ function toItem(r: ItemRow, processes: ProcessDto[]): AppItemDto {
 
 const SCOPE: Record<AppListQuery["present"], Scope> = { true: "latest", false: "absent", all: "all" };
 
-/** The app table: every filter of the API contract, sorted and paginated over the foundation's app index. */
-export async function listApps(foundation: string, q: AppListQuery): Promise<AppListDto> {
-  const f = await requireFoundation(foundation);
-  if (f.latestMs === null) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const index = await appIndex(f.id, SCOPE[q.present]);
-  if (index.lapsedWaivers > 0) recordLapsedWaivers(f);
-  const { listed, total } = select(index, q);
-  const rows = pageRows(index, q, listed);
+/** The items of index rows, in the rows' order. */
+function itemsOf(f: FoundationRef, index: AppIndex, rows: number[]): AppItemDto[] {
   const apps = readDb()
     .prepare(LIST_SQL.page)
     .all({ ids: JSON.stringify(rows.map((r) => index.appId[r])) }) as { k: number; guid: string; name: string | null; regression: number }[];
@@ -201,7 +195,58 @@ export async function listApps(foundation: string, q: AppListQuery): Promise<App
       };
     });
   const processes = processesOf(f, items);
-  return { items: items.map((r) => toItem(r, processes.get(r.guid) ?? [])), total, page: q.page, pageSize: q.pageSize };
+  return items.map((r) => toItem(r, processes.get(r.guid) ?? []));
+}
+
+async function indexFor(f: FoundationRef, q: AppListQuery): Promise<AppIndex> {
+  const index = await appIndex(f.id, SCOPE[q.present]);
+  if (index.lapsedWaivers > 0) recordLapsedWaivers(f);
+  return index;
+}
+
+/** The app table: every filter of the API contract, sorted and paginated over the foundation's app index. */
+export async function listApps(foundation: string, q: AppListQuery): Promise<AppListDto> {
+  const f = await requireFoundation(foundation);
+  if (f.latestMs === null) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const index = await indexFor(f, q);
+  const { listed, total } = select(index, q);
+  return { items: itemsOf(f, index, pageRows(index, q, listed)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Every app a query lists, all pages: its number, and the items in the query's order, a batch at a time. */
+export interface AppListing {
+  total: number;
+  batches(): AsyncGenerator<AppItemDto[]>;
+}
+
+/**
+ * The apps of `listApps` without its paging, for exports: the selection is made once and the items are read
+ * a batch at a time as the consumer pulls them, so memory holds one batch whatever the foundation's size.
+ * The listing keeps the index it started from: a snapshot published meanwhile does not shift its rows.
+ */
+export async function listAllApps(foundation: string, q: AppListQuery, batchSize = 500): Promise<AppListing> {
+  const f = await requireFoundation(foundation);
+  if (f.latestMs === null) return { total: 0, batches: async function* () {} };
+  const index = await indexFor(f, q);
+  const { listed, total } = select(index, q);
+  const order = orderOf(index, q.sort);
+  const desc = q.dir === "desc";
+  return {
+    total,
+    batches: async function* () {
+      let rows: number[] = [];
+      for (let k = 0; k < index.n; k++) {
+        const row = order[desc ? index.n - 1 - k : k]!;
+        if (listed && listed[row] !== 1) continue;
+        rows.push(row);
+        if (rows.length === batchSize) {
+          yield itemsOf(f, index, rows);
+          rows = [];
+        }
+      }
+      if (rows.length > 0) yield itemsOf(f, index, rows);
+    },
+  };
 }
 
 /**

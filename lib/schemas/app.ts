@@ -7,6 +7,7 @@ export type AppSort = (typeof APP_SORTS)[number];
 
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
 
+/** The app list's query: the API parses it, and lib/schemas/app-list-url.ts reads and writes the table's URL with it. */
 export const appListQuery = z.object({
   privileged: bool.optional(),
   org: z.string().min(1).max(200).optional(),

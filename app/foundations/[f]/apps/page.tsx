@@ -1,26 +1,32 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { AppTable } from "@/components/app-table";
+import { appQueries } from "@/components/app-queries";
+import { AppTable } from "@/components/apps/app-table";
 import { buttonClass, EmptyState } from "@/components/empty-state";
 import { foundationHref, uploadHref } from "@/components/links";
 import { PageHeader } from "@/components/page-header";
+import { getQueryClient } from "@/components/query-client";
+import { listApps } from "@/lib/data/apps";
 import { requireFoundation } from "@/lib/data/foundations";
 import { listSegments } from "@/lib/data/orgs";
 import { orNotFound } from "@/lib/data/page-context";
 import { pageActor } from "@/lib/auth/page";
+import { invalidFilters, readAppListQuery } from "@/lib/schemas/app-list-url";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ f: string }> };
+type Props = { params: Promise<{ f: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Apps · ${(await params).f}` };
 }
 
-export default async function AppsPage({ params }: Props) {
+export default async function AppsPage({ params, searchParams }: Props) {
   await pageActor();
   const { f } = await params;
+  const sp = await searchParams;
   const [foundation, segments] = await orNotFound(Promise.all([requireFoundation(f), listSegments(f)]));
   const crumbs = [{ label: "Fleet", href: "/" }, { label: f, href: foundationHref(f) }, { label: "Apps" }];
   if (foundation.latestId === null) {
@@ -38,12 +44,18 @@ export default async function AppsPage({ params }: Props) {
       </>
     );
   }
+  // The first page arrives with the HTML, read from the URL with the same schema the table and the API use.
+  const url = readAppListQuery({ get: (k) => [sp[k]].flat()[0] ?? null });
+  const queryClient = getQueryClient();
+  if (invalidFilters(url).length === 0) await queryClient.prefetchQuery({ ...appQueries.list(f, url.query), queryFn: () => listApps(f, url.query) });
   return (
     <>
-      <PageHeader crumbs={crumbs} title="Apps" subtitle={`Apps in the latest snapshot of ${f}. Filters live in the URL: share it to share the view.`} />
-      <Suspense fallback={<p className="text-sm text-slate-600">Loading…</p>}>
-        <AppTable foundation={f} segments={segments.map((s) => s.name)} />
-      </Suspense>
+      <PageHeader crumbs={crumbs} title="Apps" subtitle={`Apps of ${f}. Filters live in the URL: share it to share the view.`} />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <Suspense fallback={<p className="text-sm text-slate-600">Loading…</p>}>
+          <AppTable foundation={f} segments={segments.map((s) => s.name)} />
+        </Suspense>
+      </HydrationBoundary>
     </>
   );
 }

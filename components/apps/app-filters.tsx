@@ -3,9 +3,19 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import { STATUSES } from "@/lib/migration/state-machine";
-import { appQueries, hasAppFilters, type AppListParams } from "./app-queries";
-import { linkClass } from "./empty-state";
-import { statusLabel } from "./format";
+import type { AppListQuery } from "@/lib/schemas/app";
+import { APP_LIST_DEFAULTS, hasAppFilters } from "@/lib/schemas/app-list-url";
+import { appQueries } from "../app-queries";
+import { linkClass } from "../empty-state";
+import { statusLabel } from "../format";
+import type { UpdateList } from "./use-list-url";
+
+/** The list's `present` values (lib/schemas/app.ts) as a person reads them. */
+const PRESENCE: { value: AppListQuery["present"]; label: string }[] = [
+  { value: "true", label: "Present" },
+  { value: "false", label: "Absent (stopped or deleted)" },
+  { value: "all", label: "Present or absent" },
+];
 
 const controlClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:outline-2 focus:outline-sky-600";
@@ -106,9 +116,9 @@ export function AppFilters({
   clearHref,
 }: {
   foundation: string;
-  params: AppListParams;
+  params: AppListQuery;
   segments: string[];
-  update: (patch: Partial<AppListParams>) => void;
+  update: UpdateList;
   clearHref: string;
 }) {
   const listId = useId();
@@ -125,14 +135,14 @@ export function AppFilters({
 
   return (
     <form role="search" aria-label="Filter apps" onSubmit={(e) => e.preventDefault()} className="rounded-lg border border-slate-200 bg-white p-4">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
         <div className="col-span-2">
           <DebouncedText label="Search" type="search" value={params.q ?? ""} onCommit={(q) => update({ q: q || undefined })} placeholder="app, org or space name" />
         </div>
         <Select
           label="Privileged"
-          value={params.privileged ?? ""}
-          onChange={(v) => update({ privileged: v === "true" || v === "false" ? v : undefined })}
+          value={params.privileged === undefined ? "" : String(params.privileged)}
+          onChange={(v) => update({ privileged: v === "" ? undefined : v === "true" })}
         >
           <option value="">All apps</option>
           <option value="true">Privileged only</option>
@@ -148,11 +158,18 @@ export function AppFilters({
             </option>
           ))}
         </Select>
-        <Select label="Status" value={params.status ?? ""} onChange={(v) => update({ status: v || undefined })}>
+        <Select label="Status" value={params.status ?? ""} onChange={(v) => update({ status: STATUSES.find((s) => s === v) })}>
           <option value="">Any status</option>
-          {(params.status && !(STATUSES as readonly string[]).includes(params.status) ? [...STATUSES, params.status] : STATUSES).map((s) => (
+          {STATUSES.map((s) => (
             <option key={s} value={s}>
               {statusLabel(s)}
+            </option>
+          ))}
+        </Select>
+        <Select label="Presence" value={params.present} onChange={(v) => update({ present: PRESENCE.find((p) => p.value === v)?.value ?? APP_LIST_DEFAULTS.present })}>
+          {PRESENCE.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
             </option>
           ))}
         </Select>
@@ -162,8 +179,8 @@ export function AppFilters({
           <input
             id={riskId}
             type="checkbox"
-            checked={params.risk === "true"}
-            onChange={(e) => update({ risk: e.target.checked ? "true" : undefined })}
+            checked={params.risk === true}
+            onChange={(e) => update({ risk: e.target.checked || undefined })}
             className="h-4 w-4 rounded border-slate-300 accent-slate-900"
           />
           <label htmlFor={riskId} className="text-sm text-slate-700">
