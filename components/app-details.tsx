@@ -132,7 +132,7 @@ export function EventTimeline({ events }: { events: EventDto[] }) {
           </p>
           <p className="mt-0.5 text-xs text-slate-500">
             <RelativeTime iso={e.at} /> · {formatUtc(e.at)} · by {e.actor}
-            {e.snapshotId !== null && <> · snapshot #{e.snapshotId}</>}
+            {e.snapshotId !== null && e.actor !== `snapshot ${e.snapshotId}` && <> · snapshot #{e.snapshotId}</>}
           </p>
           {e.note && <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">{e.note}</p>}
           {e.details && <EventDetails details={e.details} />}

@@ -1,15 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { LEGACY_GUID, sampleLines, seed } from "./helpers";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { adminCli } from "./cli";
+import { expectNoSeriousA11yViolations as expectAccessible, LEGACY_GUID, sampleLines, seed, UNNAMED_GUID } from "./helpers";
+import { ADMIN_EMAIL } from "./server-files";
 
-// The migration workflow as the stub admin of today's authentication; the owner, requester and cross-scope
-// cases follow with accounts (#7).
-
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
-}
+// The migration workflow as the first administrator (signed in by first-run.setup.ts); the owner, requester
+// and cross-scope cases build on the accounts' e2e helpers.
 
 const dump = (lines: string[]) => Buffer.from(lines.join("\n") + "\n");
 /** The same LRP restaged without privilege: a new process guid version, `privileged` false. */
@@ -49,7 +44,7 @@ test("a test push is recorded and verified, the app restaged, and the next dump 
   await form.getByRole("button", { name: "Record a test push" }).click();
   await expect(workflow.getByRole("status")).toContainText("now testing");
   await expect(page.getByRole("list", { name: "Events, newest first" }).locator("li").first()).toContainText("Record a test push");
-  await expect(page.getByRole("list", { name: "Events, newest first" }).locator("li").first()).toContainText("by local-admin");
+  await expect(page.getByRole("list", { name: "Events, newest first" }).locator("li").first()).toContainText(`by ${ADMIN_EMAIL}`);
   // the commands push the copy into the recorded test space, quoted
   await expect(page.getByText(`cf target -o='sandbox' -s='rootless '\\''tests'\\'''`).first()).toBeVisible();
   await expectAccessible(page);
@@ -74,9 +69,9 @@ test("a test push is recorded and verified, the app restaged, and the next dump 
   await expect(page.getByRole("region", { name: "Workflow" }).locator("summary")).toHaveText(["Reopen"]);
   expect((await app(request, F)).events.slice(0, 4).map((e) => [e.action, e.actor])).toEqual([
     ["migrated", `snapshot ${next.snapshot.id}`],
-    ["mark_restaged", "local-admin"],
-    ["verify", "local-admin"],
-    ["start_test", "local-admin"],
+    ["mark_restaged", ADMIN_EMAIL],
+    ["verify", ADMIN_EMAIL],
+    ["start_test", ADMIN_EMAIL],
   ]);
 });
 
@@ -129,4 +124,62 @@ test("my apps: an admin sees every app needing action and is told so", async ({ 
   await expect(page.getByText("You are an admin")).toBeVisible();
   await expect(page.getByRole("table", { name: "Untriaged" }).getByRole("link", { name: "legacy-sftp-sync" }).first()).toBeVisible();
   await expectAccessible(page);
+});
+
+test("an owner records a test push and verifies their app, gets 403 on another org's app, and sees only their apps; a requester cannot approve their own waiver", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  const F = "owner-e2e";
+  const ACME = "6f1c2f0e-8d5b-4f5e-9a43-2b7f0c1d9e11";
+  const OWNER = "owner-a@rootless-ready.test";
+  const PASSWORD = "owner a password 1";
+  await seed(request, F, dump(sampleLines()), "2026-11-20T08:00:00Z");
+  adminCli("create-user", "--email", OWNER, "--role", "owner", "--password", PASSWORD);
+  adminCli("assign-owner", "--email", OWNER, "--foundation", F, "--org", ACME);
+
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(OWNER);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toContainText(OWNER);
+
+  await page.goto(`/foundations/${F}/apps/${LEGACY_GUID}`);
+  const workflow = page.getByRole("region", { name: "Workflow" });
+  await workflow.locator("summary", { hasText: "Record a test push" }).click();
+  const form = workflow.getByRole("form", { name: "Record a test push" });
+  await form.getByLabel("Test org").fill("sandbox");
+  await form.getByLabel("Test space").fill("rootless");
+  await form.getByRole("button", { name: "Record a test push" }).click();
+  await expect(workflow.getByRole("status")).toContainText("now testing");
+  // an owner never sees an admin's actions
+  await expect(workflow.locator("summary", { hasText: "Reopen" })).toHaveCount(0);
+  await workflow.locator("summary", { hasText: "Verify (test runs unprivileged)" }).click();
+  await workflow.getByRole("button", { name: "Verify (test runs unprivileged)" }).click();
+  await expect(workflow.getByRole("status")).toContainText("now verified");
+  await expectAccessible(page);
+  expect((await app(request, F)).events[0]).toMatchObject({ action: "verify", actor: OWNER });
+
+  // the unnamed legacy app lives in another org
+  const foreign = await page.request.post(`/api/foundations/${F}/apps/${UNNAMED_GUID}/events`, { data: { action: "needs_privilege", note: "x" } });
+  expect(foreign.status()).toBe(403);
+  await page.goto(`/foundations/${F}/apps/${UNNAMED_GUID}`);
+  await expect(page.getByRole("region", { name: "Workflow" })).toContainText("There is nothing you can do");
+
+  await page.goto("/my-apps");
+  await expect(page.getByText("The apps of the orgs and spaces assigned to you.")).toBeVisible();
+  await expect(page.getByRole("link", { name: UNNAMED_GUID })).toHaveCount(0);
+  await expectAccessible(page);
+  await context.close();
+
+  // the admin asks for a waiver on the unnamed app: they may reject it, never approve it
+  expect((await act(request, F, { action: "request_waiver", note: "kernel module", expiresAt: "2030-01-01T00:00:00Z" }, UNNAMED_GUID)).status()).toBe(200);
+  expect((await app(request, F, UNNAMED_GUID)).allowedActions).toEqual(expect.arrayContaining(["reject_waiver"]));
+  expect((await app(request, F, UNNAMED_GUID)).allowedActions).not.toContain("approve_waiver");
+  const own = await act(request, F, { action: "approve_waiver" }, UNNAMED_GUID);
+  expect(own.status()).toBe(403);
+  expect(await own.json()).toEqual({ error: "a waiver is approved by an admin other than the one who requested it" });
 });

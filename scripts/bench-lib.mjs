@@ -1,7 +1,7 @@
 // Shared by scripts/bench.mjs, bench-history.mjs and bench-reads.mjs: the production server on a fresh database,
 // uploads as a user makes them (curl --data-binary), HTTP timings, /api/health sampled during uploads,
 // the server's peak memory, medians and PASS/FAIL lines.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -111,11 +111,20 @@ export function memoryKb(pid) {
 // for a reason that has nothing to do with the server's responsiveness. On loopback a connect costs ~0.1 ms.
 const agent = new http.Agent({ keepAlive: false });
 
+/**
+ * The bench's administrator (created by startServer): an API token for the API, a session cookie for the
+ * pages, as automation and a browser send them.
+ */
+let credentials = {};
+
+/** Headers that sign a request in as the bench's administrator. */
+export const authHeaders = () => credentials;
+
 /** GET on a new connection; resolves to { status, ms, bytes, body } once the whole body is in. */
 export function get(base, urlPath, { keepBody = false } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = now();
-    const req = http.get(`${base}${urlPath}`, { agent }, (res) => {
+    const req = http.get(`${base}${urlPath}`, { agent, headers: credentials }, (res) => {
       const chunks = [];
       let bytes = 0;
       res.on("data", (c) => {
@@ -176,7 +185,8 @@ export function startSampler(base, urlPath, intervalMs = 100) {
  */
 export async function upload({ base, foundation, file, capturedAt, respFile }) {
   const url = `${base}/api/foundations/${foundation}/snapshots?capturedAt=${encodeURIComponent(capturedAt)}`;
-  const r = await run("curl", ["-sS", "-o", respFile, "-w", "%{http_code} %{time_total}", "--data-binary", `@${file}`, url], { captureStdout: true });
+  const auth = credentials.authorization ? ["-H", `Authorization: ${credentials.authorization}`] : [];
+  const r = await run("curl", ["-sS", ...auth, "-o", respFile, "-w", "%{http_code} %{time_total}", "--data-binary", `@${file}`, url], { captureStdout: true });
   const [status, total] = r.stdout.trim().split(" ");
   let body = null;
   try {
@@ -242,6 +252,7 @@ export async function startServer({ port, dbFile, logFile }) {
       const r = await get(server.base, "/api/health");
       if (r.status === 200) {
         server.readySeconds = (now() - t0) / 1000;
+        credentials = await signIn(server.base, dbFile);
         return server;
       }
     } catch {
@@ -251,6 +262,27 @@ export async function startServer({ port, dbFile, logFile }) {
   }
   await stopServer(server);
   throw new Error(`GET /api/health did not answer 200 within ${READY_TIMEOUT_MS / 60_000} min\n${tail(logFile)}`);
+}
+
+/** An administrator on the bench's fresh database through the admin command line (README), its token and session. */
+async function signIn(base, dbFile) {
+  const admin = (...args) => {
+    const r = spawnSync(process.execPath, ["scripts/admin.mjs", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, DATABASE_URL: `file:${dbFile}` } });
+    if (r.status !== 0) throw new Error(`npm run admin -- ${args[0]} failed: ${r.stderr.trim().slice(0, 300)}`);
+    return r.stdout.trim();
+  };
+  const email = "bench@rootless-ready.test";
+  const password = "bench admin password 1";
+  admin("create-user", "--email", email, "--role", "admin", "--password", password);
+  const token = admin("create-token", "--email", email, "--name", "bench").split("\n").at(-1);
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`signing in the bench's administrator failed: HTTP ${res.status}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return { authorization: `Bearer ${token}`, cookie };
 }
 
 /** Stops the server's whole process group (start.mjs and anything it spawned). */

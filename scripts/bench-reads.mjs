@@ -15,7 +15,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { benchWorkspace, checkSnapshot, median, memoryKb, percentile, portIsFree, startServer, tail, upload } from "./bench-lib.mjs";
+import { authHeaders, benchWorkspace, checkSnapshot, median, memoryKb, percentile, portIsFree, startServer, tail, upload } from "./bench-lib.mjs";
 import { writeDump } from "./gen-dump.mjs";
 
 const TARGET_RATIO = 10;
@@ -55,7 +55,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 function get(base, pathAndQuery) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const req = http.get(`${base}${pathAndQuery}`, { agent }, (res) => {
+    const req = http.get(`${base}${pathAndQuery}`, { agent, headers: authHeaders() }, (res) => {
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6, body: Buffer.concat(chunks) }));

@@ -147,7 +147,7 @@ describe("404s never echo the name from the URL", () => {
 
 describe("JSON bodies", () => {
   const echo = route({ allow: "read", body: z.object({ action: z.enum(["verify"]), note: z.string().optional() }) }, async ({ body }) => body);
-  const post = (body: string) => echo(new Request("http://x/", { method: "POST", body }), ctx());
+  const post = (body: string) => echo(new Request("http://localhost/x", { method: "POST", body, headers }), ctx());
 
   it("hands the handler the parsed body", async () => {
     const res = await post(JSON.stringify({ action: "verify", note: "fine" }));

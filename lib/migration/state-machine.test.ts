@@ -204,7 +204,7 @@ describe("what snapshots do", () => {
   it("detects a newly privileged app as untriaged, with the snapshot's capture time", () => {
     expect(observe(state(null), "privileged", NOW)).toEqual({
       next: state("untriaged"),
-      event: { action: "detected", from: null, to: "untriaged", note: "runs privileged", details: null, atMs: NOW },
+      event: { action: "detected", from: null, to: "untriaged", note: "runs privileged in the latest snapshot", details: null, atMs: NOW },
     });
     expect(observe(state(null), "unprivileged", NOW)).toBeNull();
   });

@@ -227,12 +227,12 @@ export function observe(state: AppState, seen: Observation, atMs: number): { nex
   });
   if (seen === "absent") return null;
   if (seen === "privileged") {
-    if (status === null) return step("untriaged", "detected", "runs privileged");
+    if (status === null) return step("untriaged", "detected", "runs privileged in the latest snapshot");
     if (status === "migrated") return step("untriaged", "regressed", "was migrated, runs privileged again", { regression: true });
     return null;
   }
   if (status === null || status === "migrated") return null;
-  return step("migrated", "migrated", "no privileged LRP", {
+  return step("migrated", "migrated", "no privileged LRP in the latest snapshot", {
     regression: false,
     waiverExpired: false,
     waiverRequest: null,
