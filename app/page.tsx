@@ -11,8 +11,8 @@ import { IfAllowed } from "@/components/viewer";
 export const dynamic = "force-dynamic";
 
 export default async function FleetPage() {
-  await pageActor();
-  const [foundations, verdicts] = await Promise.all([listFoundations(), listReadinessVerdicts()]);
+  const actor = await pageActor();
+  const [foundations, verdicts] = await Promise.all([listFoundations(actor), listReadinessVerdicts(actor)]);
   return (
     <>
       <PageHeader

@@ -14,13 +14,13 @@ export const metadata: Metadata = { title: "Upload" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function UploadPage({ searchParams }: Props) {
-  await pageActor("upload");
+  const actor = await pageActor("upload");
   const sp = await searchParams;
   // The link's name lands in a shell command below: only a valid foundation name is shown, never the raw value.
   const given = sp.foundation;
   const prefill = foundationName.safeParse(given);
   const ignored = given !== undefined && given !== "" && !prefill.success;
-  const [foundations, origin] = await Promise.all([listFoundations(), requestOrigin()]);
+  const [foundations, origin] = await Promise.all([listFoundations(actor), requestOrigin()]);
   return (
     <>
       <PageHeader

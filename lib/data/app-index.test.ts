@@ -8,6 +8,7 @@ import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { APP_SORTS, appListQuery, type AppListQuery } from "@/lib/schemas/app";
 import { generateDumpLines } from "../../scripts/gen-dump.mjs";
 import { migrate } from "../../scripts/migrate.mjs";
+import { VIEWER } from "@/lib/testing/actors";
 
 // The app list over the in-memory index against the plain SQL it replaced (one query per list: every filter
 // in WHERE, `ORDER BY key, guid`), on a generated foundation of a few thousand apps with mixed-case names,
@@ -123,7 +124,7 @@ function oracle(q: AppListQuery): { guids: string[]; total: number } {
 
 async function expectSameAsOracle(raw: Record<string, string>) {
   const q = appListQuery.parse(raw);
-  const got = await listApps(F, q);
+  const got = await listApps(VIEWER, F, q);
   expect({ guids: got.items.map((i) => i.guid), total: got.total }, JSON.stringify(raw)).toEqual(oracle(q));
 }
 
@@ -135,7 +136,7 @@ describe("the app list over the index", () => {
   });
 
   it("filters exactly as the SQL query did, alone and combined", async () => {
-    const [org] = await listOrgs(F);
+    const [org] = await listOrgs(VIEWER, F);
     const space = org!.spaces[0]!;
     const filters: Record<string, string>[] = [
       { privileged: "true" },
@@ -175,15 +176,15 @@ describe("the app list over the index", () => {
   });
 
   it("sees every write: a workflow change through Prisma, then a new snapshot", async () => {
-    const before = await listApps(F, appListQuery.parse({ status: "verified" }));
+    const before = await listApps(VIEWER, F, appListQuery.parse({ status: "verified" }));
     expect(before.total).toBe(0);
     const testing = await prisma.app.findFirstOrThrow({ where: { status: "testing", guid: { not: absentGuid } } });
     await prisma.app.update({ where: { id: testing.id }, data: { status: "verified" } });
-    expect((await listApps(F, appListQuery.parse({ status: "verified" }))).items.map((i) => i.guid)).toEqual([testing.guid]);
+    expect((await listApps(VIEWER, F, appListQuery.parse({ status: "verified" }))).items.map((i) => i.guid)).toEqual([testing.guid]);
 
-    const total = (await listApps(F, appListQuery.parse({}))).total;
+    const total = (await listApps(VIEWER, F, appListQuery.parse({}))).total;
     await upload(dump.slice(0, 100), "2026-11-03T00:00:00Z");
-    const after = await listApps(F, appListQuery.parse({}));
+    const after = await listApps(VIEWER, F, appListQuery.parse({}));
     expect(after.total).toBeLessThan(total);
     await expectSameAsOracle({ sort: "org" });
   });
@@ -191,21 +192,21 @@ describe("the app list over the index", () => {
 
 describe("orgs and segments over the index", () => {
   it("pages the orgs, most privileged apps first, and finds them by part of the name", async () => {
-    const all = await listOrgs(F);
+    const all = await listOrgs(VIEWER, F);
     expect(all.map((o) => o.privilegedApps)).toEqual([...all.map((o) => o.privilegedApps)].sort((a, b) => b - a));
-    const page2 = await pageOrgs(F, { page: 2, pageSize: 10 });
+    const page2 = await pageOrgs(VIEWER, F, { page: 2, pageSize: 10 });
     expect(page2).toMatchObject({ total: all.length, page: 2, pageSize: 10 });
     expect(page2.orgs.map((o) => o.guid)).toEqual(all.slice(10, 20).map((o) => o.guid));
     const name = all.at(-1)!.name;
-    const found = await pageOrgs(F, { q: name.toUpperCase() });
+    const found = await pageOrgs(VIEWER, F, { q: name.toUpperCase() });
     expect(found.orgs.map((o) => o.name)).toContain(name);
     expect(found.orgs.every((o) => o.name.toLowerCase().includes(name.toLowerCase()))).toBe(true);
-    expect(await pageOrgs(F, { q: "no-such-org" })).toMatchObject({ orgs: [], total: 0 });
+    expect(await pageOrgs(VIEWER, F, { q: "no-such-org" })).toMatchObject({ orgs: [], total: 0 });
   });
 
   it("counts per segment what the app list counts", async () => {
-    for (const s of await listSegments(F)) {
-      const listed = await listApps(F, appListQuery.parse({ segment: s.name, privileged: "true" }));
+    for (const s of await listSegments(VIEWER, F)) {
+      const listed = await listApps(VIEWER, F, appListQuery.parse({ segment: s.name, privileged: "true" }));
       expect(listed.total, s.name).toBe(s.privilegedApps);
     }
   });

@@ -7,7 +7,7 @@ import { openUpload } from "@/lib/ingest/body";
 import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { appListQuery } from "@/lib/schemas/app";
 import { sampleDump } from "@/lib/testing/samples";
-import { ADMIN } from "@/lib/testing/actors";
+import { ADMIN, VIEWER } from "@/lib/testing/actors";
 import { migrate } from "../../scripts/migrate.mjs";
 
 // The data layer against a real SQLite file through Prisma and the raw reader, seeded by real ingests.
@@ -27,7 +27,7 @@ async function upload(lines: string[], at: string) {
   const dump = await openUpload(Readable.from([Buffer.from(lines.join("\n") + "\n")]), { contentType: null, contentEncoding: null }, 1e9);
   return ingestSnapshot({ foundation: F, capturedAt: new Date(at), dump, actor: "test" });
 }
-const list = (q: Record<string, string> = {}) => listApps(F, appListQuery.parse(q));
+const list = (q: Record<string, string> = {}) => listApps(VIEWER, F, appListQuery.parse(q));
 const guids = async (q: Record<string, string> = {}) => (await list(q)).items.map((i) => i.guid);
 
 beforeAll(async () => {
@@ -41,6 +41,16 @@ beforeAll(async () => {
   await upload([SFTP, CHECKOUT, worker], "2026-11-02T00:00:00Z");
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("the data layer checks the caller itself", () => {
+  it("refuses an anonymous caller with 401, whatever the route in front of it checked", async () => {
+    const anonymous = { ...VIEWER, userId: null, via: "anonymous" as const };
+    await expect(listApps(anonymous, F, appListQuery.parse({}))).rejects.toMatchObject({ status: 401 });
+    await expect(listOrgs(anonymous, F)).rejects.toMatchObject({ status: 401 });
+    await expect(listFoundations(anonymous)).rejects.toMatchObject({ status: 401 });
+    await expect(getApp(F, "3c2a9f6e-1b4d-4e8a-9f70-6a5b4c3d2e1f", anonymous)).rejects.toMatchObject({ status: 401 });
+  });
+});
 
 describe("listApps", () => {
   it("lists the latest snapshot's apps with the contract's fields, absent apps only on request", async () => {
@@ -122,7 +132,7 @@ describe("getApp", () => {
 
 describe("orgs, segments and foundations", () => {
   it("counts per org and space of the latest snapshot, naming unknown ones by guid", async () => {
-    const orgs = await listOrgs(F);
+    const orgs = await listOrgs(VIEWER, F);
     expect(orgs).toEqual([
       expect.objectContaining({
         name: "acme-prod",
@@ -132,11 +142,11 @@ describe("orgs, segments and foundations", () => {
         spaces: [expect.objectContaining({ name: "payments", apps: 2, privilegedApps: 1 })],
       }),
     ]);
-    expect(await listSegments(F)).toEqual([
+    expect(await listSegments(VIEWER, F)).toEqual([
       { name: "persistent_isolation_segment", apps: 1, privilegedApps: 1, privilegedInstances: 2 },
       { name: "shared", apps: 1, privilegedApps: 0, privilegedInstances: 0 },
     ]);
-    const [f] = await listFoundations();
+    const [f] = await listFoundations(VIEWER);
     expect(f).toMatchObject({ name: F, apps: 2, privilegedApps: 1, privilegedInstances: 2, snapshots: 2, latestSnapshot: { capturedAt: "2026-11-02T00:00:00Z" } });
   });
 });

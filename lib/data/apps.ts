@@ -10,6 +10,7 @@ import { absentSinceMs, appIndex, dictionaryNames, isPresent, namesContaining, o
 import { requireFoundation, type FoundationRef } from "./foundations";
 import { iso } from "./time";
 import { recordLapsedWaivers } from "./workflow";
+import { authorize } from "@/lib/auth/authorize";
 
 interface ItemRow {
   guid: string;
@@ -205,7 +206,8 @@ async function indexFor(f: FoundationRef, q: AppListQuery): Promise<AppIndex> {
 }
 
 /** The app table: every filter of the API contract, sorted and paginated over the foundation's app index. */
-export async function listApps(foundation: string, q: AppListQuery): Promise<AppListDto> {
+export async function listApps(actor: Actor, foundation: string, q: AppListQuery): Promise<AppListDto> {
+  authorize(actor, "read");
   const f = await requireFoundation(foundation);
   if (f.latestMs === null) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const index = await indexFor(f, q);
@@ -224,7 +226,8 @@ export interface AppListing {
  * a batch at a time as the consumer pulls them, so memory holds one batch whatever the foundation's size.
  * The listing keeps the index it started from: a snapshot published meanwhile does not shift its rows.
  */
-export async function listAllApps(foundation: string, q: AppListQuery, batchSize = 500): Promise<AppListing> {
+export async function listAllApps(actor: Actor, foundation: string, q: AppListQuery, batchSize = 500): Promise<AppListing> {
+  authorize(actor, "read");
   const f = await requireFoundation(foundation);
   if (f.latestMs === null) return { total: 0, batches: async function* () {} };
   const index = await indexFor(f, q);
@@ -254,6 +257,7 @@ export async function listAllApps(foundation: string, q: AppListQuery, batchSize
  * timeline (newest first, in the order the workflow saw them) and what `actor` may do to it now.
  */
 export async function getApp(foundation: string, guid: string, actor: Actor): Promise<AppDetailDto> {
+  authorize(actor, "read");
   const f = await requireFoundation(foundation);
   const db = readDb();
   const row = db

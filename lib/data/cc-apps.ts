@@ -8,6 +8,8 @@ import { openSqlite, readDb, sqliteDate } from "@/lib/db/sqlite";
 import type { AbsenceReason, CcAppsDto, CcUploadDto } from "@/lib/schemas/readiness";
 import { requireFoundation } from "./foundations";
 import { iso } from "./time";
+import { authorize } from "@/lib/auth/authorize";
+import type { Actor } from "@/lib/auth/permissions";
 
 /** 5000 apps per page at ~2 KB each is ~10 MB a page; 128 MB covers a foundation of ~60k apps. */
 const DEFAULT_MAX_CC_EXPORT_BYTES = 128 * 1024 ** 2;
@@ -16,7 +18,8 @@ const ABSENT = "ABSENT";
 const LIST_LIMIT = 500;
 
 /** POST /api/foundations/{f}/cc-apps: names, spaces, orgs and app states from `cf curl /v3/apps` pages. */
-export async function uploadCcExport(req: Request, foundation: string, actor: string, address: string | null = null): Promise<CcUploadDto> {
+export async function uploadCcExport(req: Request, foundation: string, actor: Actor, address: string | null = null): Promise<CcUploadDto> {
+  authorize(actor, "upload");
   const bytes = await readSmallUpload(req, "Cloud Controller export", envNumber("MAX_CC_EXPORT_BYTES", DEFAULT_MAX_CC_EXPORT_BYTES));
   let x;
   try {
@@ -33,7 +36,7 @@ export async function uploadCcExport(req: Request, foundation: string, actor: st
       const exportId = Number(
         db
           .prepare(`INSERT INTO CcExport (foundationId, uploadedAt, uploadedBy, pages, apps, complete) VALUES (?, ?, ?, ?, ?, ?)`)
-          .run(fid, sqliteDate(new Date()), actor, x.pages, x.apps.length, x.listsEveryApp ? 1 : 0).lastInsertRowid,
+          .run(fid, sqliteDate(new Date()), actor.name, x.pages, x.apps.length, x.listsEveryApp ? 1 : 0).lastInsertRowid,
       );
       const state = db.prepare(
         `INSERT INTO CcApp (foundationId, guid, state, spaceGuid, exportId) VALUES (?, ?, ?, ?, ?)
@@ -58,7 +61,7 @@ export async function uploadCcExport(req: Request, foundation: string, actor: st
       );
       for (const o of x.orgs) org.run(fid, o.guid, o.name);
       audit(db, {
-        actor,
+        actor: actor.name,
         action: "cc-apps.upload",
         foundation,
         target: `cc export ${exportId}`,
@@ -70,7 +73,7 @@ export async function uploadCcExport(req: Request, foundation: string, actor: st
     db.close();
   }
   console.log(`[cc-apps] ${foundation}: ${x.pages} pages, ${x.apps.length} apps, ${named} unnamed apps named`);
-  return { ...(await ccApps(foundation)), named: { apps: named, spaces: x.spaces.length, orgs: x.orgs.length }, warnings: x.warnings };
+  return { ...(await ccApps(actor, foundation)), named: { apps: named, spaces: x.spaces.length, orgs: x.orgs.length }, warnings: x.warnings };
 }
 
 interface Row {
@@ -81,7 +84,8 @@ interface Row {
 }
 
 /** GET /api/foundations/{f}/cc-apps: what the newest exports say about the latest snapshot's apps and the ones gone from it. */
-export async function ccApps(foundation: string): Promise<CcAppsDto> {
+export async function ccApps(actor: Actor, foundation: string): Promise<CcAppsDto> {
+  authorize(actor, "read");
   const f = await requireFoundation(foundation);
   const db = readDb();
   const latest = db

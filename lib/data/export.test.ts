@@ -10,6 +10,7 @@ import { appListQuery } from "@/lib/schemas/app";
 import { parseCsv } from "@/lib/testing/csv";
 import { generateDumpLines } from "../../scripts/gen-dump.mjs";
 import { migrate } from "../../scripts/migrate.mjs";
+import { VIEWER } from "@/lib/testing/actors";
 
 // Exports against the paged list on a generated foundation: the same apps, in the same order, every page.
 const dir = mkdtempSync(path.join(tmpdir(), "rr-export-"));
@@ -30,7 +31,7 @@ async function allPages(raw: Record<string, string>): Promise<{ total: number; g
   const guids: string[] = [];
   let total = 0;
   for (let page = 1; page < 100; page++) {
-    const res = await listApps(F, appListQuery.parse({ ...raw, page: String(page), pageSize: "100" }));
+    const res = await listApps(VIEWER, F, appListQuery.parse({ ...raw, page: String(page), pageSize: "100" }));
     total = res.total;
     guids.push(...res.items.map((i) => i.guid));
     if (res.items.length < 100) break;
@@ -44,7 +45,7 @@ describe("app exports", () => {
   it.each(FILTERS)("CSV rows are exactly the filtered list, all pages, in its order: %o", async (raw) => {
     const list = await allPages(raw);
     // a batch smaller than a page: the export crosses many batch edges
-    const csv = parseCsv(await new Response(appsCsvStream(await listAllApps(F, appListQuery.parse({ ...raw, page: "3", pageSize: "5" }), 37))).text());
+    const csv = parseCsv(await new Response(appsCsvStream(await listAllApps(VIEWER, F, appListQuery.parse({ ...raw, page: "3", pageSize: "5" }), 37))).text());
     expect(csv.length - 1).toBe(list.total);
     expect(csv.slice(1).map((r) => r[1])).toEqual(list.guids);
   });
@@ -53,7 +54,7 @@ describe("app exports", () => {
     const raw = { privileged: "true", sort: "space" };
     const list = await allPages(raw);
     expect(list.total).toBeGreaterThan(100);
-    const json = JSON.parse(await new Response(appsJsonStream(await listAllApps(F, appListQuery.parse(raw), 64))).text()) as { items: { guid: string }[]; total: number };
+    const json = JSON.parse(await new Response(appsJsonStream(await listAllApps(VIEWER, F, appListQuery.parse(raw), 64))).text()) as { items: { guid: string }[]; total: number };
     expect(json.total).toBe(list.total);
     expect(json.items.map((i) => i.guid)).toEqual(list.guids);
   });

@@ -2,6 +2,8 @@ import "server-only";
 import { notFound } from "@/lib/api/errors";
 import { readDb } from "@/lib/db/sqlite";
 import { iso } from "./time";
+import { authorize } from "@/lib/auth/authorize";
+import type { Actor } from "@/lib/auth/permissions";
 
 export interface FoundationRef {
   id: number;
@@ -40,7 +42,8 @@ export async function requireFoundation(name: string): Promise<FoundationRef> {
   return { id: f.id, name: f.name, latestMs: f.latestMs, latestId: f.latestId };
 }
 
-export async function listFoundations(): Promise<FoundationSummaryDto[]> {
+export async function listFoundations(actor: Actor): Promise<FoundationSummaryDto[]> {
+  authorize(actor, "read");
   const rows = readDb().prepare(FOUNDATIONS_SQL).all() as {
     name: string;
     latestId: number | null;

@@ -5,6 +5,8 @@ import { ORG_PAGE_SIZE, type OrgListQuery } from "@/lib/schemas/org";
 import { appIndex, dictionaryNames, type AppIndex } from "./app-index";
 import { LIST_SQL, likeEscape } from "./apps";
 import { requireFoundation } from "./foundations";
+import { authorize } from "@/lib/auth/authorize";
+import type { Actor } from "@/lib/auth/permissions";
 
 export interface CountsDto {
   apps: number;
@@ -80,7 +82,8 @@ function summarize(index: AppIndex): OrgDto[] {
 }
 
 /** Orgs and spaces of the latest snapshot with their app counts; names fall back to the guid. */
-export async function listOrgs(foundation: string): Promise<OrgDto[]> {
+export async function listOrgs(actor: Actor, foundation: string): Promise<OrgDto[]> {
+  authorize(actor, "read");
   const f = await requireFoundation(foundation);
   if (f.latestMs === null) return [];
   return orgsOf(await appIndex(f.id, "latest"));
@@ -90,7 +93,8 @@ export async function listOrgs(foundation: string): Promise<OrgDto[]> {
  * One page of the orgs, those with the most privileged apps first; `q` keeps the orgs whose name (or guid,
  * while no name is known) contains it, as the app search matches org names.
  */
-export async function pageOrgs(foundation: string, q: OrgListQuery): Promise<OrgPageDto> {
+export async function pageOrgs(actor: Actor, foundation: string, q: OrgListQuery): Promise<OrgPageDto> {
+  authorize(actor, "read");
   const f = await requireFoundation(foundation);
   const page = { page: q.page ?? 1, pageSize: q.pageSize ?? ORG_PAGE_SIZE };
   if (f.latestMs === null) return { orgs: [], total: 0, ...page };
@@ -106,7 +110,8 @@ export async function pageOrgs(foundation: string, q: OrgListQuery): Promise<Org
 }
 
 /** Isolation segments of the latest snapshot with their app counts, most privileged apps first. */
-export async function listSegments(foundation: string): Promise<SegmentDto[]> {
+export async function listSegments(actor: Actor, foundation: string): Promise<SegmentDto[]> {
+  authorize(actor, "read");
   const f = await requireFoundation(foundation);
   if (f.latestMs === null) return [];
   const index = await appIndex(f.id, "latest");

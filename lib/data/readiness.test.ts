@@ -9,6 +9,7 @@ import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { composeManifest, sampleManifest } from "@/lib/testing/manifests";
 import { sampleDump } from "@/lib/testing/samples";
 import { migrate } from "../../scripts/migrate.mjs";
+import { VIEWER } from "@/lib/testing/actors";
 
 // Manifest upload and readiness against a real SQLite file, seeded by a real ingest of the sample dump.
 const dir = mkdtempSync(path.join(tmpdir(), "rr-readiness-"));
@@ -29,7 +30,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("manifest upload and readiness", () => {
   it("before any manifest: a reason and a first step say to upload one", async () => {
-    const r = await getReadiness(F);
+    const r = await getReadiness(VIEWER, F);
     expect(r.verdict).toBe("blocked"); // the sample dump has privileged apps
     expect(r.reasons.map((x) => x.code)).toContain("no_manifest");
     expect(r.nextSteps[0].code).toBe("upload_manifest");
@@ -38,20 +39,20 @@ describe("manifest upload and readiness", () => {
   it("the sample manifest: blocked by every CC job and by privileged apps on both segments; the CC ops file downloads", async () => {
     const { manifest: m } = await uploadManifest(post(sampleManifest()), F, "tester");
     expect(m.findings.filter((f) => f.code === "cc_flag_true")).toHaveLength(4);
-    const r = await getReadiness(F);
+    const r = await getReadiness(VIEWER, F);
     expect(r.verdict).toBe("blocked");
     expect(r.segments.map((s) => [s.name, s.verdict, s.privilegedApps])).toEqual([
       ["shared", "blocked", 1],
       ["persistent_isolation_segment", "blocked", 1],
     ]);
     expect(r.manifest?.releases).toContainEqual({ name: "garden-runc", version: "1.52.0" });
-    const file = await getOpsFile(F, "cc-privileged-containers-off");
+    const file = await getOpsFile(VIEWER, F, "cc-privileged-containers-off");
     expect(file.yaml).toContain("path: /instance_groups/name=scheduler/jobs/name=cloud_controller_clock/properties/cc?/diego/use_privileged_containers_for_running");
-    await expect(getOpsFile(F, "rootless-cells")).rejects.toMatchObject({ status: 404 });
+    await expect(getOpsFile(VIEWER, F, "rootless-cells")).rejects.toMatchObject({ status: 404 });
   });
 
   it("the fleet lists each foundation's verdict with its first reason", async () => {
-    expect(await listReadinessVerdicts()).toEqual([
+    expect(await listReadinessVerdicts(VIEWER)).toEqual([
       {
         name: F,
         verdict: "blocked",
@@ -65,12 +66,12 @@ describe("manifest upload and readiness", () => {
   });
 
   it("GET /api/foundations carries each foundation's verdict", async () => {
-    expect(await listFoundationsWithReadiness()).toMatchObject([{ name: F, privilegedApps: 2, readiness: "blocked" }]);
+    expect(await listFoundationsWithReadiness(VIEWER)).toMatchObject([{ name: F, privilegedApps: 2, readiness: "blocked" }]);
   });
 
   it("a newer clean manifest replaces the verdict's source", async () => {
     await uploadManifest(post(composeManifest({ cells: [{ name: "diego-cell" }, { name: "iso", tags: ["persistent_isolation_segment"] }] })), F, "tester");
-    const r = await getReadiness(F);
+    const r = await getReadiness(VIEWER, F);
     expect(r.reasons.map((x) => x.code)).not.toContain("cc_flag_true");
     expect(r.reasons.filter((x) => x.code === "privileged_apps")).toHaveLength(2);
   });
@@ -86,18 +87,18 @@ describe("manifest upload and readiness", () => {
     expect(Date.parse(again.manifest.lastSeenAt)).toBeGreaterThan(first.uploadedAt.getTime());
     expect(await prisma.manifest.count()).toBe(rows);
     // uploaded after the clean manifest, so it is the evidence readiness reads again, as of now
-    const r = await getReadiness(F);
+    const r = await getReadiness(VIEWER, F);
     expect(r.manifest?.lastSeenAt).toBe(again.manifest.lastSeenAt);
     expect(r.reasons.filter((x) => x.code === "cc_flag_true")).toHaveLength(4);
     expect(await prisma.auditEvent.count({ where: { action: "manifest.seen_again", foundation: F } })).toBe(1);
   });
 
   it("the preview shows the instance groups the CC ops file changes, patched", async () => {
-    const preview = await getOpsFilePreview(F, "cc-privileged-containers-off");
+    const preview = await getOpsFilePreview(VIEWER, F, "cc-privileged-containers-off");
     expect(preview).toContain("- name: cc-worker");
     expect(preview).toContain("use_privileged_containers_for_running: false");
     expect(preview).not.toContain("true");
-    const step = (await getReadiness(F)).nextSteps.find((s) => s.code === "cc_flags_off");
+    const step = (await getReadiness(VIEWER, F)).nextSteps.find((s) => s.code === "cc_flags_off");
     expect(step?.opsFile?.preview).toBe(preview);
   });
 
@@ -126,10 +127,10 @@ describe("manifest upload and readiness", () => {
       const m = await uploadManifest(post(text), F, "tester");
       expect(JSON.stringify(m)).not.toContain(CANARY);
       expect(JSON.stringify(await uploadManifest(post(text), F, "tester"))).not.toContain(CANARY);
-      expect(JSON.stringify(await getReadiness(F))).not.toContain(CANARY);
+      expect(JSON.stringify(await getReadiness(VIEWER, F))).not.toContain(CANARY);
       for (const id of ["cc-privileged-containers-off"] as const) {
-        expect((await getOpsFile(F, id)).yaml).not.toContain(CANARY);
-        expect(await getOpsFilePreview(F, id)).not.toContain(CANARY);
+        expect((await getOpsFile(VIEWER, F, id)).yaml).not.toContain(CANARY);
+        expect(await getOpsFilePreview(VIEWER, F, id)).not.toContain(CANARY);
       }
       // a rejected manifest carrying the secret: the 422 names the line, never its content
       await expect(uploadManifest(post(`${text}\nbad: [${CANARY}`), F, "tester")).rejects.toSatisfy((e) => !String((e as Error).message).includes(CANARY));

@@ -6,6 +6,8 @@ import type { SnapshotDbRow } from "@/lib/ingest/publish";
 import type { SnapshotDto } from "@/lib/schemas/snapshot";
 import { requireFoundation } from "./foundations";
 import { iso } from "./time";
+import { authorize } from "@/lib/auth/authorize";
+import type { Actor } from "@/lib/auth/permissions";
 
 export function snapshotDto(s: SnapshotRow, duplicate: boolean): SnapshotDto {
   return {
@@ -27,7 +29,8 @@ export function snapshotDto(s: SnapshotRow, duplicate: boolean): SnapshotDto {
 }
 
 /** Every snapshot of a foundation, newest capturedAt first. */
-export async function listSnapshots(foundation: string): Promise<SnapshotDto[]> {
+export async function listSnapshots(actor: Actor, foundation: string): Promise<SnapshotDto[]> {
+  authorize(actor, "read");
   const f = await requireFoundation(foundation);
   const rows = await prisma.snapshot.findMany({ where: { foundationId: f.id }, orderBy: { capturedMs: "desc" } });
   return rows.map((r) => snapshotDto(toSnapshotRow(foundation, { ...r, capturedMs: Number(r.capturedMs) }), false));
@@ -45,7 +48,8 @@ export interface SnapshotPageDto {
 const SNAPSHOT_COLUMNS = `id, capturedMs, observedMs, lrps, appLrps, otherDomains, privilegedLrps, privilegedInstances, apps, privilegedApps, warnings, suspicious`;
 
 /** One page of a foundation's snapshots, newest capturedAt first: a year of daily uploads is 365 rows. */
-export async function pageSnapshots(foundation: string, page: number, pageSize: number): Promise<SnapshotPageDto> {
+export async function pageSnapshots(actor: Actor, foundation: string, page: number, pageSize: number): Promise<SnapshotPageDto> {
+  authorize(actor, "read");
   const f = await requireFoundation(foundation);
   const db = readDb();
   const rows = db

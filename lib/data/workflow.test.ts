@@ -117,13 +117,13 @@ describe("waivers", () => {
     expect((await getApp(F, LEGACY_APP, ADMIN)).status).toBe("needs_privilege");
     await expect(act(ADMIN, { action: "approve_waiver" }, LEGACY_APP)).rejects.toMatchObject({ status: 403 });
     expect(await act(OTHER_ADMIN, { action: "approve_waiver", note: "ok" }, LEGACY_APP)).toMatchObject({ status: "waived" });
-    expect((await listApps(F, appListQuery.parse({ status: "waived" }))).items.map((i) => i.guid)).toEqual([LEGACY_APP]);
+    expect((await listApps(VIEWER, F, appListQuery.parse({ status: "waived" }))).items.map((i) => i.guid)).toEqual([LEGACY_APP]);
 
     // time passes: the waiver's date is behind us (written as another connection would: the reads notice)
     const other = openSqlite();
     other.prepare(`UPDATE App SET waiverExpiresAt = '2026-11-02T00:00:00.000+00:00' WHERE guid = ?`).run(LEGACY_APP);
     other.close();
-    expect((await listApps(F, appListQuery.parse({ status: "waived" }))).items).toEqual([]);
+    expect((await listApps(VIEWER, F, appListQuery.parse({ status: "waived" }))).items).toEqual([]);
     const app = await getApp(F, LEGACY_APP, ADMIN);
     expect(app).toMatchObject({ status: "needs_privilege", workflow: { waiverExpired: true, waiverExpiresAt: null } });
     // the read asked the writer to record the expiry

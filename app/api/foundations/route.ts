@@ -3,4 +3,4 @@ import { listFoundationsWithReadiness } from "@/lib/data/readiness";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ allow: "read" }, async () => ({ foundations: await listFoundationsWithReadiness() }));
+export const GET = route({ allow: "read" }, async ({ actor }) => ({ foundations: await listFoundationsWithReadiness(actor) }));

@@ -18,14 +18,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function FoundationPage({ params, searchParams }: Props) {
-  await pageActor();
+  const actor = await pageActor();
   const { f } = await params;
   const view = foundationPageQuery.parse(await searchParams);
   const [snapshots, orgs, segments] = await orNotFound(
     Promise.all([
-      pageSnapshots(f, view.snapshotPage, SNAPSHOT_PAGE_SIZE),
-      pageOrgs(f, { page: view.orgPage, pageSize: ORG_PAGE_SIZE, q: view.orgSearch || undefined }),
-      listSegments(f),
+      pageSnapshots(actor, f, view.snapshotPage, SNAPSHOT_PAGE_SIZE),
+      pageOrgs(actor, f, { page: view.orgPage, pageSize: ORG_PAGE_SIZE, q: view.orgSearch || undefined }),
+      listSegments(actor, f),
     ]),
   );
   const origin = await requestOrigin();

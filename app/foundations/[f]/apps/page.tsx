@@ -24,10 +24,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AppsPage({ params, searchParams }: Props) {
-  await pageActor();
+  const actor = await pageActor();
   const { f } = await params;
   const sp = await searchParams;
-  const [foundation, segments] = await orNotFound(Promise.all([requireFoundation(f), listSegments(f)]));
+  const [foundation, segments] = await orNotFound(Promise.all([requireFoundation(f), listSegments(actor, f)]));
   const crumbs = [{ label: "Fleet", href: "/" }, { label: f, href: foundationHref(f) }, { label: "Apps" }];
   if (foundation.latestId === null) {
     return (
@@ -47,7 +47,7 @@ export default async function AppsPage({ params, searchParams }: Props) {
   // The first page arrives with the HTML, read from the URL with the same schema the table and the API use.
   const url = readAppListQuery({ get: (k) => [sp[k]].flat()[0] ?? null });
   const queryClient = getQueryClient();
-  if (invalidFilters(url).length === 0) await queryClient.prefetchQuery({ ...appQueries.list(f, url.query), queryFn: () => listApps(f, url.query) });
+  if (invalidFilters(url).length === 0) await queryClient.prefetchQuery({ ...appQueries.list(f, url.query), queryFn: () => listApps(actor, f, url.query) });
   return (
     <>
       <PageHeader crumbs={crumbs} title="Apps" subtitle={`Apps of ${f}. Filters live in the URL: share it to share the view.`} />

@@ -9,6 +9,6 @@ import { foundationRefParams } from "@/lib/schemas/foundation";
 export const dynamic = "force-dynamic";
 
 /** The app list's filtered view, every page, as CSV (`page` and `pageSize` are ignored). */
-export const GET = route({ allow: "export", params: foundationRefParams, query: appListQuery }, async ({ params, query }) =>
-  attachment(appsCsvStream(await listAllApps(params.f, query)), "text/csv; charset=utf-8", downloadName(params.f, "apps", "csv", new Date())),
+export const GET = route({ allow: "export", params: foundationRefParams, query: appListQuery }, async ({ params, query, actor }) =>
+  attachment(appsCsvStream(await listAllApps(actor, params.f, query)), "text/csv; charset=utf-8", downloadName(params.f, "apps", "csv", new Date())),
 );

@@ -9,6 +9,6 @@ import { foundationRefParams } from "@/lib/schemas/foundation";
 export const dynamic = "force-dynamic";
 
 /** The app list's filtered view, every page, as one JSON document `{ items, total }` (`page` and `pageSize` are ignored). */
-export const GET = route({ allow: "export", params: foundationRefParams, query: appListQuery }, async ({ params, query }) =>
-  attachment(appsJsonStream(await listAllApps(params.f, query)), "application/json", downloadName(params.f, "apps", "json", new Date())),
+export const GET = route({ allow: "export", params: foundationRefParams, query: appListQuery }, async ({ params, query, actor }) =>
+  attachment(appsJsonStream(await listAllApps(actor, params.f, query)), "application/json", downloadName(params.f, "apps", "json", new Date())),
 );

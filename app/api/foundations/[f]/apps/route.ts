@@ -5,6 +5,6 @@ import { foundationRefParams } from "@/lib/schemas/foundation";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ allow: "read", params: foundationRefParams, query: appListQuery }, async ({ params, query }) =>
-  listApps(params.f, query),
+export const GET = route({ allow: "read", params: foundationRefParams, query: appListQuery }, async ({ params, query, actor }) =>
+  listApps(actor, params.f, query),
 );

@@ -6,7 +6,7 @@ import { foundationParams, foundationRefParams } from "@/lib/schemas/foundation"
 export const dynamic = "force-dynamic";
 
 export const POST = route({ allow: "upload", params: foundationParams }, async ({ req, params, actor, address }) =>
-  NextResponse.json(await uploadCcExport(req, params.f, actor.name, address), { status: 201 }),
+  NextResponse.json(await uploadCcExport(req, params.f, actor, address), { status: 201 }),
 );
 
-export const GET = route({ allow: "read", params: foundationRefParams }, async ({ params }) => ccApps(params.f));
+export const GET = route({ allow: "read", params: foundationRefParams }, async ({ params, actor }) => ccApps(actor, params.f));

@@ -4,4 +4,4 @@ import { foundationRefParams } from "@/lib/schemas/foundation";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ allow: "read", params: foundationRefParams }, async ({ params }) => getReadiness(params.f));
+export const GET = route({ allow: "read", params: foundationRefParams }, async ({ params, actor }) => getReadiness(actor, params.f));

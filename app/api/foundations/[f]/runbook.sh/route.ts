@@ -8,7 +8,7 @@ import { runbookQuery } from "@/lib/schemas/runbook";
 export const dynamic = "force-dynamic";
 
 /** A bash script that restages every verified app of the foundation (or of `org`); see lib/export/runbook.ts. */
-export const GET = route({ allow: "export", params: foundationRefParams, query: runbookQuery }, async ({ params, query }) => {
+export const GET = route({ allow: "export", params: foundationRefParams, query: runbookQuery }, async ({ params, query, actor }) => {
   const now = new Date();
-  return attachment(await foundationRunbook(params.f, query.org, now), "text/x-shellscript; charset=utf-8", downloadName(params.f, "runbook", "sh", now));
+  return attachment(await foundationRunbook(actor, params.f, query.org, now), "text/x-shellscript; charset=utf-8", downloadName(params.f, "runbook", "sh", now));
 });

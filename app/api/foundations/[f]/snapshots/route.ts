@@ -13,6 +13,6 @@ export const POST = route({ allow: "upload", params: foundationParams, query: sn
   return NextResponse.json({ snapshot }, { status: created ? 201 : 200 });
 });
 
-export const GET = route({ allow: "read", params: foundationRefParams }, async ({ params }) => ({
-  snapshots: await listSnapshots(params.f),
+export const GET = route({ allow: "read", params: foundationRefParams }, async ({ params, actor }) => ({
+  snapshots: await listSnapshots(actor, params.f),
 }));
