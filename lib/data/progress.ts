@@ -1,0 +1,154 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import { accountsDb } from "@/lib/auth/accounts-db";
+import { authorize } from "@/lib/auth/authorize";
+import type { Actor } from "@/lib/auth/permissions";
+import { audit } from "@/lib/db/audit";
+import { readDb, sqliteDate } from "@/lib/db/sqlite";
+import type { Status } from "@/lib/migration/state-machine";
+import { project, type Projection } from "@/lib/progress/projection";
+import { buildSeries, sumSeries, type ProgressPoint, type SeriesEvent, type SeriesSpan, type StatusCounts } from "@/lib/progress/series";
+import { requireFoundation } from "./foundations";
+import { iso } from "./time";
+
+export interface ProgressPointDto {
+  snapshotId: string;
+  capturedAt: string;
+  privilegedApps: number;
+  statuses: StatusCounts;
+  absent: number;
+  regressions: number;
+}
+
+export type TotalPointDto = Omit<ProgressPointDto, "snapshotId">;
+
+export type ProjectionDto =
+  | { kind: "unknown" }
+  | { kind: "done"; since: string }
+  | { kind: "flat"; days: number }
+  | { kind: "finishing"; optimistic: string; expected: string; pessimistic: string | null; perDay: number };
+
+export interface FoundationProgressDto {
+  name: string;
+  /** the admin's target date (YYYY-MM-DD), null while none is set */
+  targetDate: string | null;
+  /** a target date passed with privileged apps remaining */
+  overdue: boolean;
+  projection: ProjectionDto;
+  points: ProgressPointDto[];
+}
+
+const toDto = ({ snapshotId, capturedMs, ...rest }: ProgressPoint): ProgressPointDto => ({ snapshotId: String(snapshotId), capturedAt: iso(capturedMs), ...rest });
+
+function projectionDto(p: Projection): ProjectionDto {
+  switch (p.kind) {
+    case "unknown":
+    case "flat":
+      return p;
+    case "done":
+      return { kind: "done", since: iso(p.sinceMs) };
+    case "finishing":
+      return {
+        kind: "finishing",
+        optimistic: iso(p.optimisticMs),
+        expected: iso(p.expectedMs),
+        pessimistic: p.pessimisticMs === null ? null : iso(p.pessimisticMs),
+        perDay: Math.round(p.perDay * 10) / 10,
+      };
+  }
+}
+
+const remaining = (points: { capturedMs: number; privilegedApps: number }[]) => points.map((p) => ({ capturedMs: p.capturedMs, remaining: p.privilegedApps }));
+
+/** A target date is a day: it is overdue once that day is over. */
+const overdue = (targetDate: string | null, points: { privilegedApps: number }[], nowMs: number) =>
+  targetDate !== null && points.length > 0 && points[points.length - 1].privilegedApps > 0 && Date.parse(`${targetDate}T00:00:00Z`) + 86_400_000 <= nowMs;
+
+/** The history one foundation's series is built from: only apps ever seen privileged, and events people and the clock recorded. */
+function seriesOf(foundationId: number): ProgressPoint[] {
+  const db = readDb();
+  const snapshots = db.prepare(`SELECT id, capturedMs FROM Snapshot WHERE foundationId = ? ORDER BY capturedMs`).all(foundationId) as {
+    id: number;
+    capturedMs: number;
+  }[];
+  const spans = (
+    db
+      .prepare(
+        `SELECT appGuid, fromMs, toMs, privileged FROM AppSpan
+         WHERE foundationId = @f AND appGuid IN (SELECT appGuid FROM AppSpan WHERE foundationId = @f AND privileged = 1)`,
+      )
+      .raw()
+      .all({ f: foundationId }) as [string, number, number, number][]
+  ).map(([app, fromMs, toMs, privileged]): SeriesSpan => ({ app, fromMs, toMs, privileged: privileged === 1 }));
+  const events = (
+    db
+      .prepare(
+        `SELECT a.guid, e.at, e.action, e.toStatus, e.details FROM AppEvent e JOIN App a ON a.id = e.appId
+         WHERE e.foundationId = ? AND e.snapshotId IS NULL ORDER BY e.id`,
+      )
+      .raw()
+      .all(foundationId) as [string, string, string, string | null, string | null][]
+  ).map(([app, at, action, toStatus, details]): SeriesEvent => {
+    const expiresAt = action === "approve_waiver" && details ? (JSON.parse(details) as { expiresAt?: string }).expiresAt : undefined;
+    return { app, atMs: Date.parse(at), action, toStatus: toStatus as Status | null, expiresMs: expiresAt ? Date.parse(expiresAt) : null };
+  });
+  return buildSeries(snapshots, spans, events);
+}
+
+function targetOf(foundationId: number): string | null {
+  const t = readDb().prepare(`SELECT targetDate FROM Foundation WHERE id = ?`).pluck().get(foundationId) as string | null;
+  return t === null ? null : t.slice(0, 10);
+}
+
+function foundationProgress(f: { id: number; name: string }, nowMs: number): { dto: FoundationProgressDto; points: ProgressPoint[] } {
+  const points = seriesOf(f.id);
+  const targetDate = targetOf(f.id);
+  return {
+    points,
+    dto: { name: f.name, targetDate, overdue: overdue(targetDate, points, nowMs), projection: projectionDto(project(remaining(points))), points: points.map(toDto) },
+  };
+}
+
+/** `GET /api/foundations/{f}/progress`: the burndown of one foundation, one point per snapshot. */
+export async function getFoundationProgress(actor: Actor, foundation: string): Promise<FoundationProgressDto> {
+  authorize(actor, "read");
+  const f = await requireFoundation(foundation);
+  return foundationProgress(f, Date.now()).dto;
+}
+
+export interface FleetProgressDto {
+  foundations: FoundationProgressDto[];
+  /** every foundation's latest point as of each capture time, added up */
+  total: TotalPointDto[];
+  projection: ProjectionDto;
+}
+
+/** `GET /api/progress`: every foundation's series and the fleet's sum. */
+export async function getFleetProgress(actor: Actor): Promise<FleetProgressDto> {
+  authorize(actor, "read");
+  const nowMs = Date.now();
+  const rows = readDb().prepare(`SELECT id, name FROM Foundation ORDER BY name`).all() as { id: number; name: string }[];
+  const each = rows.map((f) => foundationProgress(f, nowMs));
+  const total = sumSeries(each.map((e) => e.points));
+  return {
+    foundations: each.map((e) => e.dto),
+    total: total.map(({ capturedMs, ...rest }) => ({ capturedAt: iso(capturedMs), ...rest })),
+    projection: projectionDto(project(remaining(total))),
+  };
+}
+
+/** `PUT /api/foundations/{f}/target`: an admin sets (or clears, with null) the foundation's target date; audited. */
+export async function setTargetDate(actor: Actor, foundation: string, targetDate: string | null, address: string | null): Promise<{ targetDate: string | null }> {
+  authorize(actor, "upload");
+  const f = await requireFoundation(foundation);
+  const db = accountsDb();
+  db.transaction(() => {
+    const before = targetOf(f.id);
+    const changed = db
+      .prepare(`UPDATE Foundation SET targetDate = ? WHERE id = ?`)
+      .run(targetDate === null ? null : sqliteDate(new Date(`${targetDate}T00:00:00Z`)), f.id);
+    if (changed.changes !== 1) throw new ApiError(404, "foundation not found");
+    audit(db, { actor: actor.name, action: "foundation.target", foundation: f.name, target: `foundation ${f.name}`, address, details: { from: before, to: targetDate } });
+  }).immediate();
+  return { targetDate };
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Foundation" ADD COLUMN "targetDate" DATETIME;
