@@ -3,7 +3,9 @@ import { buttonClass } from "@/components/empty-state";
 import { FleetOverview } from "@/components/fleet-overview";
 import { PageHeader } from "@/components/page-header";
 import { FleetReadiness } from "@/components/readiness/fleet-readiness";
+import { FleetProgress } from "@/components/progress/fleet-progress";
 import { listFoundations } from "@/lib/data/foundations";
+import { getFleetProgress } from "@/lib/data/progress";
 import { listReadinessVerdicts } from "@/lib/data/readiness";
 import { pageActor } from "@/lib/auth/page";
 import { IfAllowed } from "@/components/viewer";
@@ -12,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function FleetPage() {
   const actor = await pageActor();
-  const [foundations, verdicts] = await Promise.all([listFoundations(actor), listReadinessVerdicts(actor)]);
+  const [foundations, verdicts, progress] = await Promise.all([listFoundations(actor), listReadinessVerdicts(actor), getFleetProgress(actor)]);
   return (
     <>
       <PageHeader
@@ -27,6 +29,7 @@ export default async function FleetPage() {
         }
       />
       <FleetOverview foundations={foundations} />
+      {foundations.length > 0 && <FleetProgress progress={progress} />}
       <FleetReadiness foundations={verdicts} />
     </>
   );

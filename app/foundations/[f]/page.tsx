@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { FoundationOverview } from "@/components/foundation-overview";
 import { PageHeader } from "@/components/page-header";
+import { Burndown } from "@/components/progress/burndown";
 import { ReadinessPanel } from "@/components/readiness/readiness-panel";
 import { listSegments, pageOrgs } from "@/lib/data/orgs";
 import { orNotFound, requestOrigin } from "@/lib/data/page-context";
+import { getFoundationProgress } from "@/lib/data/progress";
 import { pageSnapshots } from "@/lib/data/snapshots";
 import { foundationPageQuery, SNAPSHOT_PAGE_SIZE } from "@/lib/schemas/foundation-page";
 import { ORG_PAGE_SIZE } from "@/lib/schemas/org";
@@ -21,11 +23,12 @@ export default async function FoundationPage({ params, searchParams }: Props) {
   const actor = await pageActor();
   const { f } = await params;
   const view = foundationPageQuery.parse(await searchParams);
-  const [snapshots, orgs, segments] = await orNotFound(
+  const [snapshots, orgs, segments, progress] = await orNotFound(
     Promise.all([
       pageSnapshots(actor, f, view.snapshotPage, SNAPSHOT_PAGE_SIZE),
       pageOrgs(actor, f, { page: view.orgPage, pageSize: ORG_PAGE_SIZE, q: view.orgSearch || undefined }),
       listSegments(actor, f),
+      getFoundationProgress(actor, f),
     ]),
   );
   const origin = await requestOrigin();
@@ -33,6 +36,15 @@ export default async function FoundationPage({ params, searchParams }: Props) {
     <>
       <PageHeader crumbs={[{ label: "Fleet", href: "/" }, { label: "Foundation" }]} title={f} />
       <ReadinessPanel foundation={f} origin={origin} />
+      <Burndown
+        id="burndown"
+        title="Burndown"
+        points={progress.points}
+        projection={progress.projection}
+        targetDate={progress.targetDate}
+        overdue={progress.overdue}
+        foundation={f}
+      />
       <FoundationOverview foundation={f} view={view} snapshots={snapshots} orgs={orgs} segments={segments} origin={origin} />
     </>
   );
