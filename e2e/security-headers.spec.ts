@@ -1,7 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ADMIN_STATE } from "./server-files";
 import { emptyStats, generateDumpLines } from "../scripts/gen-dump.mjs";
-import { appNames, LEGACY_GUID, SAMPLE_PATH, sample, seed } from "./helpers";
+import { appNames, LEGACY_GUID, SAMPLE_PATH, sample, seed, watch } from "./helpers";
 
 const F = "headers-e2e";
 
@@ -61,25 +61,6 @@ test("pages, API answers and errors all carry the security headers", async ({ re
   expect(rejected.status()).toBe(422);
   expectCommon(rejected.headers(), "422");
 });
-
-/** Every CSP violation and console error of a page, from the moment it starts loading. */
-async function watch(page: Page): Promise<{ problems: () => Promise<string[]> }> {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`console: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-  await page.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener("securitypolicyviolation", (e) =>
-      w.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`),
-    );
-  });
-  return {
-    problems: async () => [...errors, ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).map((v) => `CSP: ${v}`)],
-  };
-}
 
 test("under the Content-Security-Policy every page hydrates and works, with no violation and no console error", async ({ page }) => {
   const w = await watch(page);

@@ -1,0 +1,88 @@
+import { expect, test, type Locator } from "@playwright/test";
+import { expectNoSeriousA11yViolations as expectAccessible, LEGACY_GUID, sampleLines, seed, UNNAMED_GUID, watch } from "./helpers";
+
+// The burndown as a manager reads it, after three uploads and a test push recorded between the last two.
+
+const F = "progress-e2e";
+const DAY = 86_400_000;
+const dump = (lines: string[]) => Buffer.from(lines.join("\n") + "\n");
+/** The same LRP restaged without privilege: a new process guid version, `privileged` false. */
+const unprivileged = (line: string) =>
+  line.replace('"privileged":true', '"privileged":false').replace(/("process_guid":"[0-9a-f-]{36})-[0-9a-f-]{36}/, "$1-ffffffff-0000-4000-8000-000000000001");
+
+/** A row of the burndown's data table as the numbers it shows, by column header. */
+async function rowsOf(table: Locator): Promise<Record<string, string>[]> {
+  const headers = (await table.locator("thead th").allInnerTexts()).map((h) => h.trim());
+  const rows = await table.locator("tbody tr").all();
+  return Promise.all(
+    rows.map(async (r) => {
+      const cells = (await r.locator("th, td").allInnerTexts()).map((c) => c.trim());
+      return Object.fromEntries(headers.map((h, i) => [h, cells[i]]));
+    }),
+  );
+}
+
+test("three uploads and a test push between the last two: three points with the right counts, and the target date an admin sets", async ({ page, request }) => {
+  const lines = sampleLines();
+  const now = Date.now();
+  await seed(request, F, dump(lines), new Date(now - 3 * DAY).toISOString());
+  // checkout-api (never privileged) is stopped: nothing in the workflow changes
+  await seed(request, F, dump(lines.filter((l) => l.includes(LEGACY_GUID) || l.includes(UNNAMED_GUID))), new Date(now - 2 * DAY).toISOString());
+  const started = await request.post(`/api/foundations/${F}/apps/${UNNAMED_GUID}/events`, {
+    data: { action: "start_test", testOrg: "sandbox", testSpace: "rootless", testApp: "legacy-test" },
+  });
+  expect(started.status(), await started.text()).toBe(200);
+  // legacy-sftp-sync restaged without privilege; captured now, after the test push
+  await seed(request, F, dump(lines.map((l) => (l.includes(LEGACY_GUID) ? unprivileged(l) : l))));
+
+  const api = (await (await request.get(`/api/foundations/${F}/progress`)).json()) as { points: { privilegedApps: number; statuses: Record<string, number> }[] };
+  expect(api.points.map((p) => [p.privilegedApps, p.statuses.untriaged, p.statuses.testing, p.statuses.migrated])).toEqual([
+    [2, 2, 0, 0],
+    [2, 2, 0, 0],
+    [1, 0, 1, 1],
+  ]);
+
+  const w = await watch(page);
+  await page.goto(`/foundations/${F}`);
+  const burndown = page.getByRole("region", { name: "Burndown" });
+  const table = burndown.getByRole("table", { name: "Burndown data" });
+  await expect(table.locator("tbody tr")).toHaveCount(3);
+  const rows = await rowsOf(table);
+  expect(rows.map((r) => [r["Privileged apps"], r["Untriaged"], r["Testing"], r["Migrated"], r["Absent"]])).toEqual([
+    ["2", "2", "0", "0", "0"],
+    ["2", "2", "0", "0", "0"],
+    ["1", "0", "1", "1", "0"],
+  ]);
+  // the chart draws in the browser, under the page's CSP
+  await expect(burndown.locator("svg.recharts-surface").first()).toBeVisible();
+  await expect(burndown).toContainText("No target date");
+  await expectAccessible(page);
+
+  await burndown.getByLabel("Target date").fill("2026-01-15");
+  await burndown.getByRole("button", { name: "Set target" }).click();
+  await expect(burndown).toContainText("Target date: 2026-01-15");
+  await expect(burndown.getByText("Overdue", { exact: true })).toBeVisible();
+  await expect(burndown.locator(".recharts-reference-line").filter({ hasText: "target 2026-01-15" })).toHaveCount(1);
+  expect(await w.problems()).toEqual([]);
+
+  await page.goto("/");
+  const fleet = page.getByRole("region", { name: "Fleet burndown" });
+  await expect(fleet.getByRole("table", { name: "Burndown data" }).locator("tbody tr").first()).toBeVisible();
+  const row = page.getByRole("table", { name: "Targets and pace per foundation" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: F, exact: true }) });
+  await expect(row).toContainText("2026-01-15");
+  await expect(row).toContainText("Overdue");
+  await expectAccessible(page);
+  expect(await w.problems()).toEqual([]);
+
+  const audit = await request.get(`/api/admin/audit?action=foundation.target`);
+  expect(audit.status()).toBe(200);
+  expect(JSON.stringify(await audit.json())).toContain(F);
+});
+
+test("a target date is a day of the calendar; null clears it", async ({ request }) => {
+  await seed(request, `${F}-target`, dump(sampleLines()), "2026-11-20T08:00:00Z");
+  const bad = await request.put(`/api/foundations/${F}-target/target`, { data: { targetDate: "2026-02-30" } });
+  expect(bad.status()).toBe(400);
+  const cleared = await request.put(`/api/foundations/${F}-target/target`, { data: { targetDate: null } });
+  expect(await cleared.json()).toEqual({ targetDate: null });
+});
