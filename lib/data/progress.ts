@@ -5,9 +5,9 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/permissions";
 import { audit } from "@/lib/db/audit";
 import { readDb, sqliteDate } from "@/lib/db/sqlite";
-import type { Status } from "@/lib/migration/state-machine";
+import { loadSeries } from "@/lib/progress/load";
 import { project, type Projection } from "@/lib/progress/projection";
-import { buildSeries, sumSeries, type ProgressPoint, type SeriesEvent, type SeriesSpan, type StatusCounts } from "@/lib/progress/series";
+import { sumSeries, type ProgressPoint, type StatusCounts } from "@/lib/progress/series";
 import { requireFoundation } from "./foundations";
 import { iso } from "./time";
 
@@ -64,35 +64,22 @@ const remaining = (points: { capturedMs: number; privilegedApps: number }[]) => 
 const overdue = (targetDate: string | null, points: { privilegedApps: number }[], nowMs: number) =>
   targetDate !== null && points.length > 0 && points[points.length - 1].privilegedApps > 0 && Date.parse(`${targetDate}T00:00:00Z`) + 86_400_000 <= nowMs;
 
-/** The history one foundation's series is built from: only apps ever seen privileged, and events people and the clock recorded. */
+const memo = new Map<number, { key: string; points: ProgressPoint[] }>();
+
+/**
+ * A foundation's series changes only with its snapshots (spans change with them) and its recorded events:
+ * kept per foundation under a key of both, so the fleet page rebuilds only the foundations that changed.
+ */
 function seriesOf(foundationId: number): ProgressPoint[] {
   const db = readDb();
-  const snapshots = db.prepare(`SELECT id, capturedMs FROM Snapshot WHERE foundationId = ? ORDER BY capturedMs`).all(foundationId) as {
-    id: number;
-    capturedMs: number;
-  }[];
-  const spans = (
-    db
-      .prepare(
-        `SELECT appGuid, fromMs, toMs, privileged FROM AppSpan
-         WHERE foundationId = @f AND appGuid IN (SELECT appGuid FROM AppSpan WHERE foundationId = @f AND privileged = 1)`,
-      )
-      .raw()
-      .all({ f: foundationId }) as [string, number, number, number][]
-  ).map(([app, fromMs, toMs, privileged]): SeriesSpan => ({ app, fromMs, toMs, privileged: privileged === 1 }));
-  const events = (
-    db
-      .prepare(
-        `SELECT a.guid, e.at, e.action, e.toStatus, e.details FROM AppEvent e JOIN App a ON a.id = e.appId
-         WHERE e.foundationId = ? AND e.snapshotId IS NULL ORDER BY e.id`,
-      )
-      .raw()
-      .all(foundationId) as [string, string, string, string | null, string | null][]
-  ).map(([app, at, action, toStatus, details]): SeriesEvent => {
-    const expiresAt = action === "approve_waiver" && details ? (JSON.parse(details) as { expiresAt?: string }).expiresAt : undefined;
-    return { app, atMs: Date.parse(at), action, toStatus: toStatus as Status | null, expiresMs: expiresAt ? Date.parse(expiresAt) : null };
-  });
-  return buildSeries(snapshots, spans, events);
+  const s = db.prepare(`SELECT COUNT(*) AS n, MAX(id) AS last FROM Snapshot WHERE foundationId = ?`).get(foundationId) as { n: number; last: number | null };
+  const e = db.prepare(`SELECT COUNT(*) AS n, MAX(id) AS last FROM AppEvent WHERE foundationId = ?`).get(foundationId) as { n: number; last: number | null };
+  const key = `${s.n}:${s.last}:${e.n}:${e.last}`;
+  const hit = memo.get(foundationId);
+  if (hit?.key === key) return hit.points;
+  const points = loadSeries(db, foundationId);
+  memo.set(foundationId, { key, points });
+  return points;
 }
 
 function targetOf(foundationId: number): string | null {
