@@ -38,9 +38,10 @@ export function snapshotRows(page: Page): Locator {
   return page.getByRole("table", { name: /snapshot history/i }).locator("tbody tr");
 }
 
-/** axe-core on the page as it is now: no serious or critical violation. */
-export async function expectNoSeriousA11yViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+/** axe-core on the page as it is now (or on the part `include` selects): no serious or critical violation. */
+export async function expectNoSeriousA11yViolations(page: Page, include?: string) {
+  const axe = new AxeBuilder({ page });
+  const { violations } = await (include ? axe.include(include) : axe).analyze();
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
 }

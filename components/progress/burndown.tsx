@@ -73,7 +73,8 @@ export function Burndown({
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           <BurndownChart id={id} points={chart} baseline={baseline} targetMs={targetDate === null ? null : Date.parse(`${targetDate}T00:00:00Z`)} />
-          <div className="max-h-72 overflow-auto">
+          {/* a year of daily points scrolls: focusable so that keyboards can scroll it */}
+          <div className="max-h-72 overflow-auto" tabIndex={0} role="region" aria-label={`${title}: data, scrollable`}>
             <table className="w-full text-xs">
               <caption className="text-left text-sm font-medium text-slate-700">Burndown data</caption>
               <thead className="bg-slate-50 text-left text-slate-600">

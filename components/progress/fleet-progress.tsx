@@ -1,14 +1,12 @@
-import Link from "next/link";
 import type { FleetProgressDto } from "@/lib/data/progress";
 import { formatCount } from "../format";
-import { foundationHref } from "../links";
 import { Burndown, projectionText } from "./burndown";
 
 /** `/`: the fleet's burndown, then each foundation's target and pace, overdue ones first. */
 export function FleetProgress({ progress }: { progress: FleetProgressDto }) {
   const rows = [...progress.foundations].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.name.localeCompare(b.name));
   return (
-    <div className="space-y-4">
+    <div className="space-y-4" id="fleet-progress">
       <Burndown id="fleet-burndown" title="Fleet burndown" points={progress.total} projection={progress.projection} targetDate={null} overdue={false} />
       {rows.length > 0 && (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
@@ -25,10 +23,9 @@ export function FleetProgress({ progress }: { progress: FleetProgressDto }) {
             <tbody>
               {rows.map((f) => (
                 <tr key={f.name} className={`border-t border-slate-100 ${f.overdue ? "bg-red-50" : ""}`}>
+                  {/* the foundations table above links each name; one link per foundation on the page */}
                   <th scope="row" className="px-4 py-2 text-left font-medium">
-                    <Link href={foundationHref(f.name)} className="text-blue-700 underline">
-                      {f.name}
-                    </Link>
+                    {f.name}
                   </th>
                   <td className="px-4 py-2 text-right">{formatCount(f.points.at(-1)?.privilegedApps ?? 0)}</td>
                   <td className="px-4 py-2">
