@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { audit } from "@/lib/db/audit";
 import { readDb, sqliteDate } from "@/lib/db/sqlite";
 import { loadSeries } from "@/lib/progress/load";
+import { isOverdue } from "@/lib/progress/target";
 import { project, type Projection } from "@/lib/progress/projection";
 import { sumSeries, type ProgressPoint, type StatusCounts } from "@/lib/progress/series";
 import { requireFoundation } from "./foundations";
@@ -60,10 +61,6 @@ function projectionDto(p: Projection): ProjectionDto {
 
 const remaining = (points: { capturedMs: number; privilegedApps: number }[]) => points.map((p) => ({ capturedMs: p.capturedMs, remaining: p.privilegedApps }));
 
-/** A target date is a day: it is overdue once that day is over. */
-const overdue = (targetDate: string | null, points: { privilegedApps: number }[], nowMs: number) =>
-  targetDate !== null && points.length > 0 && points[points.length - 1].privilegedApps > 0 && Date.parse(`${targetDate}T00:00:00Z`) + 86_400_000 <= nowMs;
-
 const memo = new Map<number, { key: string; points: ProgressPoint[] }>();
 
 /**
@@ -92,7 +89,7 @@ function foundationProgress(f: { id: number; name: string }, nowMs: number): { d
   const targetDate = targetOf(f.id);
   return {
     points,
-    dto: { name: f.name, targetDate, overdue: overdue(targetDate, points, nowMs), projection: projectionDto(project(remaining(points))), points: points.map(toDto) },
+    dto: { name: f.name, targetDate, overdue: isOverdue(targetDate, points.at(-1)?.privilegedApps ?? null, nowMs), projection: projectionDto(project(remaining(points))), points: points.map(toDto) },
   };
 }
 
