@@ -5,14 +5,17 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openUpload } from "@/lib/ingest/body";
 import { ingestSnapshot } from "@/lib/ingest/ingest";
+import { appListQuery } from "@/lib/schemas/app";
 import { sampleDump } from "@/lib/testing/samples";
 import { VIEWER } from "@/lib/testing/actors";
 import { migrate } from "../../scripts/migrate.mjs";
 
-// Snapshot diffs over a small history built by real ingests: an app fixed then regressed, one absent then back.
+// Snapshot diffs and time travel over a small history built by real ingests: an app fixed then regressed, one
+// absent then back.
 const dir = mkdtempSync(path.join(tmpdir(), "rr-diff-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "data.db")}`;
 const { snapshotDiff, DIFF_SQL } = await import("./snapshot-diff");
+const { listApps } = await import("./apps");
 const { readDb } = await import("@/lib/db/sqlite");
 
 const [SFTP, CHECKOUT, LEGACY] = sampleDump().toString("utf8").trim().split("\n") as [string, string, string];
@@ -83,5 +86,36 @@ describe("snapshotDiff", () => {
       expect(scans, `${name}: ${plan.join(" | ")}`).toEqual([]);
       expect(plan.filter((d) => /^SEARCH /.test(d)).every((d) => / USING (COVERING )?INDEX | USING INTEGER PRIMARY KEY /.test(d)), `${name}: ${plan.join(" | ")}`).toBe(true);
     }
+  });
+});
+
+describe("listApps as of an earlier snapshot", () => {
+  const list = (q: Record<string, string>) => listApps(VIEWER, F, appListQuery.parse(q));
+
+  it("lists the first snapshot's privileged apps with their processes and statuses as of then", async () => {
+    const then = await list({ snapshot: String(ids[0]), privileged: "true" });
+    // by name: the unnamed legacy app shows (and sorts) as its guid
+    expect(then.items.map((i) => [i.guid, i.status, i.present])).toEqual([
+      [LEGACY_APP, "untriaged", true],
+      [SFTP_APP, "untriaged", true],
+    ]);
+    expect(then.items.find((i) => i.guid === SFTP_APP)!.processes).toEqual([expect.objectContaining({ type: "web", privileged: true })]);
+    // today sftp is privileged again after a migration (a regression) and legacy is back
+    expect((await list({ privileged: "true" })).items.find((i) => i.guid === SFTP_APP)).toMatchObject({ status: "untriaged", regression: true });
+  });
+
+  it("lists the second snapshot as it was: sftp migrated and unprivileged, legacy absent since then", async () => {
+    const second = String(ids[1]);
+    expect((await list({ snapshot: second })).items.map((i) => [i.name, i.privileged, i.status])).toEqual([
+      ["checkout-api", false, null],
+      ["legacy-sftp-sync", false, "migrated"],
+    ]);
+    expect((await list({ snapshot: second, present: "false" })).items).toEqual([
+      expect.objectContaining({ guid: LEGACY_APP, present: false, absentSince: "2026-11-02T00:00:00Z", status: "untriaged" }),
+    ]);
+  });
+
+  it("answers 404 for a snapshot of no such id", async () => {
+    await expect(list({ snapshot: "999999" })).rejects.toMatchObject({ status: 404, message: "snapshot not found" });
   });
 });
