@@ -4,7 +4,7 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/permissions";
 import { readDb, sqliteDate } from "@/lib/db/sqlite";
 import { diffSpanEdges, type EdgeState } from "@/lib/history/snapshot-diff";
-import type { DiffAppDto, SnapshotDiffDto } from "@/lib/schemas/snapshot-diff";
+import type { DiffAppDto, SnapshotDiffDto, SnapshotRefDto } from "@/lib/schemas/snapshot-diff";
 import { requireFoundation } from "./foundations";
 import { iso } from "./time";
 
@@ -95,4 +95,13 @@ function toDtos(f: number, lists: Edge[][]): DiffAppDto[][] {
       }))
       .sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || (a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0)),
   );
+}
+
+/** The snapshot a historical view names, and whether it is the latest; 404 for one not of this foundation. */
+export async function snapshotRef(actor: Actor, foundation: string, snapshotId: number): Promise<SnapshotRefDto & { latest: boolean }> {
+  authorize(actor, "read");
+  const f = await requireFoundation(foundation);
+  const snap = readDb().prepare(DIFF_SQL.snapshot).get({ f: f.id, id: snapshotId }) as { id: number; capturedMs: number } | undefined;
+  if (!snap) throw notFound("snapshot");
+  return { id: String(snap.id), capturedAt: iso(snap.capturedMs), latest: snap.id === f.latestId };
 }
