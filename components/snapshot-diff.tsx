@@ -3,7 +3,7 @@ import type { DiffAppDto, SnapshotDiffDto } from "@/lib/schemas/snapshot-diff";
 import { PrivilegedBadge } from "./badges";
 import { linkClass } from "./empty-state";
 import { formatCount, formatUtc } from "./format";
-import { appHref, appsHref, snapshotHref } from "./links";
+import { appHref, appsHref, foundationHref, snapshotHref } from "./links";
 
 /** Rows a section shows: a snapshot after a long gap may change thousands of apps; the API lists them all. */
 export const SECTION_ROWS = 200;
@@ -38,9 +38,15 @@ export function SnapshotDiff({ foundation, diff }: { foundation: string; diff: S
         ) : (
           <>The foundation&apos;s first snapshot: there is nothing before it to compare with. </>
         )}
+        See the{" "}
         <Link href={appsHref(foundation, { snapshot: diff.snapshot.id })} className={linkClass}>
-          See the apps as of this snapshot
-        </Link>
+          apps
+        </Link>{" "}
+        and the{" "}
+        <Link href={`${foundationHref(foundation)}?snapshot=${encodeURIComponent(diff.snapshot.id)}#orgs`} className={linkClass}>
+          orgs
+        </Link>{" "}
+        as of this snapshot.
       </p>
       {previous &&
         SECTIONS.map((s) => (

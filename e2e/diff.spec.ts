@@ -57,4 +57,12 @@ test("the snapshot diff lists fixed and regressed apps, and time travel shows th
   await expect(page).toHaveURL(`/foundations/${F}/apps?privileged=true`);
   await expect(page.getByRole("note", { name: "Historical view" })).toHaveCount(0);
   await expect(appNames(page)).toHaveText(["legacy-sftp-sync"]);
+
+  // the org summary takes the same parameter: nothing privileged in acme-prod as of the second snapshot
+  await page.goto(`/foundations/${F}?snapshot=${second.snapshot.id}`);
+  const orgs = page.locator("#orgs");
+  await expect(page.getByRole("note", { name: "Historical view" })).toContainText(`snapshot #${second.snapshot.id}`);
+  await expect(orgs.locator('[data-org="acme-prod"]').first()).not.toContainText("privileged →");
+  await expect(orgs.getByRole("link", { name: "acme-prod" })).toHaveAttribute("href", new RegExp(`snapshot=${second.snapshot.id}`));
+  await expectNoSeriousA11yViolations(page);
 });

@@ -211,7 +211,7 @@ function itemsOf(f: FoundationRef, index: AppIndex, rows: number[]): AppItemDto[
 }
 
 /** The capture time a query's `snapshot` names (null: the latest); 404 for a snapshot not of this foundation. */
-function asOfMs(f: FoundationRef, q: AppListQuery): number | null {
+export function asOfMs(f: FoundationRef, q: { snapshot?: string }): number | null {
   if (q.snapshot === undefined) return null;
   const at = readDb().prepare(LIST_SQL.snapshotAt).pluck().get({ f: f.id, id: Number(q.snapshot) }) as number | undefined;
   if (at === undefined) throw notFound("snapshot");

@@ -16,6 +16,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "rr-diff-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "data.db")}`;
 const { snapshotDiff, DIFF_SQL } = await import("./snapshot-diff");
 const { listApps } = await import("./apps");
+const { listOrgs, pageOrgs } = await import("./orgs");
 const { readDb } = await import("@/lib/db/sqlite");
 
 const [SFTP, CHECKOUT, LEGACY] = sampleDump().toString("utf8").trim().split("\n") as [string, string, string];
@@ -117,5 +118,12 @@ describe("listApps as of an earlier snapshot", () => {
 
   it("answers 404 for a snapshot of no such id", async () => {
     await expect(list({ snapshot: "999999" })).rejects.toMatchObject({ status: 404, message: "snapshot not found" });
+  });
+
+  it("counts the org summary as of the snapshot asked for", async () => {
+    const privileged = (orgs: { privilegedApps: number }[]) => orgs.reduce((n, o) => n + o.privilegedApps, 0);
+    expect(privileged(await listOrgs(VIEWER, F))).toBe(2);
+    expect(privileged(await listOrgs(VIEWER, F, { snapshot: String(ids[1]) }))).toBe(0);
+    expect(privileged((await pageOrgs(VIEWER, F, { snapshot: String(ids[0]) })).orgs)).toBe(2);
   });
 });

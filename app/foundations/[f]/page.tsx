@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/page-header";
 import { ReadinessPanel } from "@/components/readiness/readiness-panel";
 import { listSegments, pageOrgs } from "@/lib/data/orgs";
 import { orNotFound, requestOrigin } from "@/lib/data/page-context";
+import { snapshotRef } from "@/lib/data/snapshot-diff";
 import { pageSnapshots } from "@/lib/data/snapshots";
 import { foundationPageQuery, SNAPSHOT_PAGE_SIZE } from "@/lib/schemas/foundation-page";
 import { ORG_PAGE_SIZE } from "@/lib/schemas/org";
@@ -24,16 +25,17 @@ export default async function FoundationPage({ params, searchParams }: Props) {
   const [snapshots, orgs, segments] = await orNotFound(
     Promise.all([
       pageSnapshots(actor, f, view.snapshotPage, SNAPSHOT_PAGE_SIZE),
-      pageOrgs(actor, f, { page: view.orgPage, pageSize: ORG_PAGE_SIZE, q: view.orgSearch || undefined }),
+      pageOrgs(actor, f, { page: view.orgPage, pageSize: ORG_PAGE_SIZE, q: view.orgSearch || undefined, snapshot: view.snapshot }),
       listSegments(actor, f),
     ]),
   );
+  const asOf = view.snapshot === undefined ? null : await orNotFound(snapshotRef(actor, f, Number(view.snapshot)));
   const origin = await requestOrigin();
   return (
     <>
       <PageHeader crumbs={[{ label: "Fleet", href: "/" }, { label: "Foundation" }]} title={f} />
       <ReadinessPanel foundation={f} origin={origin} />
-      <FoundationOverview foundation={f} view={view} snapshots={snapshots} orgs={orgs} segments={segments} origin={origin} />
+      <FoundationOverview foundation={f} view={view} snapshots={snapshots} orgs={orgs} segments={segments} origin={origin} asOf={asOf?.latest ? null : asOf} />
     </>
   );
 }
