@@ -24,6 +24,9 @@ const SECTIONS: Section[] = [
   { key: "added", title: "Added", what: "Apps in this snapshot that the previous one lacked: new, or back after an absence.", none: "No app appeared." },
 ];
 
+// links inside a sentence are told from the text by their underline, not by colour alone
+const inlineLink = `${linkClass} underline`;
+
 /** What changed in a snapshot against the one before it: one section per list, each with its count. */
 export function SnapshotDiff({ foundation, diff }: { foundation: string; diff: SnapshotDiffDto }) {
   const { previous } = diff;
@@ -32,18 +35,18 @@ export function SnapshotDiff({ foundation, diff }: { foundation: string; diff: S
       <p className="text-sm text-slate-700">
         {previous ? (
           <>
-            Against <Link href={snapshotHref(foundation, previous.id)} className={linkClass}>snapshot #{previous.id}</Link>, captured{" "}
+            Against <Link href={snapshotHref(foundation, previous.id)} className={inlineLink}>snapshot #{previous.id}</Link>, captured{" "}
             {formatUtc(previous.capturedAt)}.{" "}
           </>
         ) : (
           <>The foundation&apos;s first snapshot: there is nothing before it to compare with. </>
         )}
         See the{" "}
-        <Link href={appsHref(foundation, { snapshot: diff.snapshot.id })} className={linkClass}>
+        <Link href={appsHref(foundation, { snapshot: diff.snapshot.id })} className={inlineLink}>
           apps
         </Link>{" "}
         and the{" "}
-        <Link href={`${foundationHref(foundation)}?snapshot=${encodeURIComponent(diff.snapshot.id)}#orgs`} className={linkClass}>
+        <Link href={`${foundationHref(foundation)}?snapshot=${encodeURIComponent(diff.snapshot.id)}#orgs`} className={inlineLink}>
           orgs
         </Link>{" "}
         as of this snapshot.
