@@ -225,7 +225,7 @@ export function checkSnapshot(res, stats, { foundation, capturedAt }) {
  * `node scripts/start.mjs` (builds first when the sources changed, migrates, serves) on a fresh database,
  * in its own process group; resolves once GET /api/health answers 200.
  */
-export async function startServer({ port, dbFile, logFile }) {
+export async function startServer({ port, dbFile, logFile, session = true }) {
   mkdirSync(path.dirname(dbFile), { recursive: true });
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbFile + suffix, { force: true });
   const logFd = openSync(logFile, "a");
@@ -252,7 +252,7 @@ export async function startServer({ port, dbFile, logFile }) {
       const r = await get(server.base, "/api/health");
       if (r.status === 200) {
         server.readySeconds = (now() - t0) / 1000;
-        credentials = await signIn(server.base, dbFile);
+        credentials = await signIn(server.base, dbFile, session);
         return server;
       }
     } catch {
@@ -264,8 +264,11 @@ export async function startServer({ port, dbFile, logFile }) {
   throw new Error(`GET /api/health did not answer 200 within ${READY_TIMEOUT_MS / 60_000} min\n${tail(logFile)}`);
 }
 
-/** An administrator on the bench's fresh database through the admin command line (README), its token and session. */
-async function signIn(base, dbFile) {
+/**
+ * An administrator on the bench's fresh database through the admin command line (README): its token, and
+ * with `session` a session cookie from a password sign-in as a browser has (benches that read pages).
+ */
+async function signIn(base, dbFile, session) {
   const admin = (...args) => {
     const r = spawnSync(process.execPath, ["scripts/admin.mjs", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, DATABASE_URL: `file:${dbFile}` } });
     if (r.status !== 0) throw new Error(`npm run admin -- ${args[0]} failed: ${r.stderr.trim().slice(0, 300)}`);
@@ -275,6 +278,7 @@ async function signIn(base, dbFile) {
   const password = "bench admin password 1";
   admin("create-user", "--email", email, "--role", "admin", "--password", password);
   const token = admin("create-token", "--email", email, "--name", "bench").split("\n").at(-1);
+  if (!session) return { authorization: `Bearer ${token}` };
   const res = await fetch(`${base}/api/auth/sign-in/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: base },

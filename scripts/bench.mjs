@@ -121,7 +121,8 @@ async function main() {
   const coldFile = path.join(tmp, "cold.ndjson");
   const cold = await writeDump({ out: coldFile, lrps: opts.lrps, seed: `${opts.seed}:cold`, start: day0 / 1000 });
 
-  server = await startServer({ port: opts.port, dbFile, logFile: path.join(tmp, "server.log") });
+  // uploads come from automation with a token, as a nightly cron job sends them (README): no browser session
+  server = await startServer({ port: opts.port, dbFile, logFile: path.join(tmp, "server.log"), session: false });
   const atReady = memoryKb(server.pid);
   console.log(`server   pid ${server.pid} ready in ${server.readySeconds.toFixed(1)} s · RSS ${(atReady.rss / 1024).toFixed(0)} MB · peak so far ${(atReady.hwm / 1024).toFixed(0)} MB`);
   console.log(`dumps    ${mb(cold.bytes).toFixed(0)} MB for ${int(cold.stats.lrps)} LRPs (${(cold.bytes / cold.stats.lrps / 1024).toFixed(1)} KB a line on average)`);

@@ -18,7 +18,7 @@ const START_OF_LARGE_DUMP = Buffer.from([...generateDumpLines({ lrps: 2500, seed
 
 /** A client that sends the start of a large upload and then nothing more, holding the connection. */
 function stalledUpload(server: RunningServer, foundation: string) {
-  return rawPost(server.url, `/api/foundations/${foundation}/snapshots?capturedAt=2026-11-02T00:00:00Z`, { "Content-Length": String(START_OF_LARGE_DUMP.length * 4) }, (socket) =>
+  return rawPost(server.url, `/api/foundations/${foundation}/snapshots?capturedAt=2026-11-02T00:00:00Z`, { "Content-Length": String(START_OF_LARGE_DUMP.length * 4), Authorization: server.authorization }, (socket) =>
     socket.write(START_OF_LARGE_DUMP),
   );
 }
@@ -32,7 +32,7 @@ async function until(what: string, check: () => boolean, ms = 10_000) {
 
 /** What the API says of a foundation: what a user sees of it. */
 async function apiView(server: RunningServer, f: string) {
-  const get = async (p: string) => (await fetch(`${server.url}${p}`)).json();
+  const get = async (p: string) => (await fetch(`${server.url}${p}`, { headers: { authorization: server.authorization } })).json();
   return {
     foundations: await get("/api/foundations"),
     snapshots: await get(`/api/foundations/${f}/snapshots`),
@@ -45,7 +45,7 @@ describe("scripts/start.mjs", () => {
   it("restarts after a SIGKILL mid-upload with no partial snapshot, earlier data intact and no scratch left", async () => {
     const db = path.join(dir, "killed.db");
     const first = await startServer(PORT, db);
-    const created = await fetch(`${first.url}/api/foundations/prod/snapshots?capturedAt=2026-11-01T00:00:00Z`, { method: "POST", body: new Uint8Array(sampleDump()) });
+    const created = await fetch(`${first.url}/api/foundations/prod/snapshots?capturedAt=2026-11-01T00:00:00Z`, { method: "POST", body: new Uint8Array(sampleDump()), headers: { authorization: first.authorization } });
     expect(created.status).toBe(201);
     const seen = await apiView(first, "prod");
     const counts = tableCounts(db);

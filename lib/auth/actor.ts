@@ -2,7 +2,6 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { openSqlite, readDb, type Sqlite } from "@/lib/db/sqlite";
 import { scopesOf, userForToken, type UserRow } from "./accounts";
-import { auth } from "./auth";
 import type { Actor, Role } from "./permissions";
 
 export type { Actor, Role } from "./permissions";
@@ -26,8 +25,13 @@ function actorOf(user: Pick<UserRow, "id" | "email" | "role">, via: Actor["via"]
   return { userId: user.id, name: user.email, role, scopes: role === "owner" ? scopesOf(readDb(), user.id) : [], via };
 }
 
-/** The signed-in user of a request's session cookie, or null. */
+/**
+ * The signed-in user of a request's session cookie, or null. better-auth (and the Prisma client under it) is
+ * loaded on the first cookie request: a server that only serves automation with tokens never loads it.
+ */
 export async function sessionActor(headers: Headers): Promise<Actor | null> {
+  if (!headers.get("cookie")) return null;
+  const { auth } = await import("./auth");
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
   return actorOf({ id: session.user.id, email: session.user.email, role: (session.user as { role?: string }).role as Role }, "session");

@@ -29,7 +29,7 @@ const json = (body: string) => JSON.parse(body) as { error: string; line?: numbe
 
 describe("uploads over HTTP", () => {
   it("a 422 decided early reaches a client that keeps sending, with its line, and the connection closes in order", async () => {
-    const answer = await rawPost(server.url, "/api/foundations/early/snapshots", { "Content-Length": String(200 * 1024 * 1024) }, (socket) => {
+    const answer = await rawPost(server.url, "/api/foundations/early/snapshots", { "Content-Length": String(200 * 1024 * 1024), Authorization: server.authorization }, (socket) => {
       socket.write(BAD_START);
       keepSending(socket, MORE_LINES, 200 * 1024 * 1024);
     });
@@ -46,7 +46,7 @@ describe("uploads over HTTP", () => {
   it("curl --data-binary of a large dump with a bad second line prints the 422 and its line", async () => {
     const file = path.join(dir, "bad.ndjson");
     writeFileSync(file, Buffer.concat([BAD_START, ...Array.from({ length: 300 }, () => MORE_LINES)]));
-    const curl = spawnSync("curl", ["-sS", "--max-time", "20", "-w", "\n%{http_code}", "--data-binary", `@${file}`, `${server.url}/api/foundations/early/snapshots`], {
+    const curl = spawnSync("curl", ["-sS", "--max-time", "20", "-w", "\n%{http_code}", "-H", `Authorization: ${server.authorization}`, "--data-binary", `@${file}`, `${server.url}/api/foundations/early/snapshots`], {
       encoding: "utf8",
     });
     expect(curl.error, "curl is needed for this test").toBeUndefined();
@@ -61,14 +61,14 @@ describe("uploads over HTTP", () => {
 
   it("refuses an upload beyond MAX_CONCURRENT_UPLOADS at once with 503 and Retry-After; idle uploads end in 408", async () => {
     const stalled = [0, 1].map((i) =>
-      rawPost(server.url, `/api/foundations/stalled-${i}/snapshots`, { "Content-Length": String(10 * 1024 * 1024) }, (socket) => socket.write(`${FIRST_LINE}\n`)),
+      rawPost(server.url, `/api/foundations/stalled-${i}/snapshots`, { "Content-Length": String(10 * 1024 * 1024), Authorization: server.authorization }, (socket) => socket.write(`${FIRST_LINE}\n`)),
     );
     // both hold an ingest (a scratch folder each) before the third arrives
     for (let t = Date.now(); scratchOf(db).length < 2 && Date.now() - t < 5000; ) await new Promise((r) => setTimeout(r, 50));
     expect(scratchOf(db)).toHaveLength(2);
 
     // headers only: the answer must not wait for a body
-    const third = await rawPost(server.url, "/api/foundations/third/snapshots", { "Content-Length": String(10 * 1024 * 1024) }, () => {});
+    const third = await rawPost(server.url, "/api/foundations/third/snapshots", { "Content-Length": String(10 * 1024 * 1024), Authorization: server.authorization }, () => {});
     expect(third.status).toBe(503);
     expect(third.headers["retry-after"]).toBe("30");
     expect(json(third.body).error).toMatch(/^2 uploads are already being ingested \(MAX_CONCURRENT_UPLOADS\): nothing was read; send it again in 30 s$/);
