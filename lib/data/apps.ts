@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
-import { readDb } from "@/lib/db/sqlite";
+import { readDb, sqliteDate } from "@/lib/db/sqlite";
 import { riskNames } from "@/lib/ingest/lrp-row";
 import type { Actor } from "@/lib/auth/permissions";
 import { allowedActions, effectiveStatus } from "@/lib/migration/state-machine";
@@ -49,6 +49,10 @@ export const LIST_SQL = {
     WHERE COALESCE(sp.name, j.value, '') LIKE @q ESCAPE '\\'`,
   // a page's apps by id; everything else of an item is in the index
   page: `SELECT j.key AS k, a.guid, a.name, a.regression FROM json_each(@ids) j CROSS JOIN App a ON a.id = j.value`,
+  // as of an earlier capture: flagged by a "regressed" event up to then, unless a migration came after it
+  pageAt: `SELECT j.key AS k, a.guid, a.name, COALESCE((SELECT e.action = 'regressed' FROM AppEvent e
+      WHERE e.appId = a.id AND e.at <= @atDate AND (e.action = 'regressed' OR e.toStatus = 'migrated') ORDER BY e.at DESC, e.id DESC LIMIT 1), 0) AS regression
+    FROM json_each(@ids) j CROSS JOIN App a ON a.id = j.value`,
   processes: `SELECT appGuid, processType AS type, COUNT(*) AS lrps, SUM(instances) AS instances, MAX(privileged) AS privileged
     FROM LrpSpan WHERE foundationId = @f AND toMs = @toMs AND appGuid IN (SELECT value FROM json_each(@guids))
     GROUP BY appGuid, processType ORDER BY appGuid, processType = 'web' DESC, processType`,
@@ -177,9 +181,12 @@ const SCOPE: Record<AppListQuery["present"], Scope> = { true: "latest", false: "
 
 /** The items of index rows, in the rows' order. */
 function itemsOf(f: FoundationRef, index: AppIndex, rows: number[]): AppItemDto[] {
-  const apps = readDb()
-    .prepare(LIST_SQL.page)
-    .all({ ids: JSON.stringify(rows.map((r) => index.appId[r])) }) as { k: number; guid: string; name: string | null; regression: number }[];
+  const ids = JSON.stringify(rows.map((r) => index.appId[r]));
+  const apps = (
+    index.atMs === null
+      ? readDb().prepare(LIST_SQL.page).all({ ids })
+      : readDb().prepare(LIST_SQL.pageAt).all({ ids, atDate: sqliteDate(new Date(index.atMs)) })
+  ) as { k: number; guid: string; name: string | null; regression: number }[];
   const { orgNames, spaceNames } = dictionaryNames(index);
   const items: ItemRow[] = apps
     .sort((a, b) => a.k - b.k)

@@ -107,9 +107,10 @@ describe("listApps as of an earlier snapshot", () => {
 
   it("lists the second snapshot as it was: sftp migrated and unprivileged, legacy absent since then", async () => {
     const second = String(ids[1]);
-    expect((await list({ snapshot: second })).items.map((i) => [i.name, i.privileged, i.status])).toEqual([
-      ["checkout-api", false, null],
-      ["legacy-sftp-sync", false, "migrated"],
+    // the regression flag too is as of then: sftp regressed only in the third snapshot
+    expect((await list({ snapshot: second })).items.map((i) => [i.name, i.privileged, i.status, i.regression])).toEqual([
+      ["checkout-api", false, null, false],
+      ["legacy-sftp-sync", false, "migrated", false],
     ]);
     expect((await list({ snapshot: second, present: "false" })).items).toEqual([
       expect.objectContaining({ guid: LEGACY_APP, present: false, absentSince: "2026-11-02T00:00:00Z", status: "untriaged" }),
