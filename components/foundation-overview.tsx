@@ -2,8 +2,10 @@ import Link from "next/link";
 import type { OrgPageDto, SegmentDto } from "@/lib/data/orgs";
 import type { SnapshotPageDto } from "@/lib/data/snapshots";
 import type { FoundationPageQuery } from "@/lib/schemas/foundation-page";
+import type { SnapshotRefDto } from "@/lib/schemas/snapshot-diff";
 import { buttonClass, EmptyState, secondaryButtonClass } from "./empty-state";
 import { formatCount } from "./format";
+import { HistoricalBanner } from "./historical-banner";
 import { foundationViewHref } from "./foundation-view";
 import { appsHref } from "./links";
 import { OrgList } from "./org-list";
@@ -25,6 +27,7 @@ export function FoundationOverview({
   orgs,
   segments,
   origin,
+  asOf = null,
 }: {
   foundation: string;
   view: FoundationPageQuery;
@@ -32,6 +35,8 @@ export function FoundationOverview({
   orgs: OrgPageDto;
   segments: SegmentDto[];
   origin: string | null;
+  /** the earlier snapshot the org summary shows (time travel); null: the latest */
+  asOf?: SnapshotRefDto | null;
 }) {
   const upload = (
     <IfAllowed action="upload">
@@ -85,7 +90,8 @@ export function FoundationOverview({
           <Section title="Isolation segments" description="From the LRPs' placement tags; shared = no tag.">
             <SegmentTable foundation={foundation} segments={segments} />
           </Section>
-          <Section title="Orgs and spaces" description="Privileged (red) vs all apps in the latest snapshot; orgs with privileged apps first.">
+          <Section title="Orgs and spaces" description={`Privileged (red) vs all apps in ${asOf ? "that" : "the latest"} snapshot; orgs with privileged apps first.`}>
+            {asOf && <HistoricalBanner foundation={foundation} snapshot={asOf} latestHref={foundationViewHref(foundation, view, { snapshot: undefined, orgPage: 1 }, "orgs")} />}
             <OrgList foundation={foundation} orgs={orgs} view={view} />
           </Section>
         </div>

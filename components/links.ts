@@ -25,3 +25,6 @@ export function appsExportHref(f: string, query: AppListQuery, format: "csv" | "
 }
 
 export const runbookHref = (f: string, org?: string): string => `/api/foundations/${enc(f)}/runbook.sh${org ? `?org=${enc(org)}` : ""}`;
+
+/** A snapshot's diff against the one before it. */
+export const snapshotHref = (f: string, id: string): string => `/foundations/${enc(f)}/snapshots/${enc(id)}`;

@@ -72,8 +72,8 @@ function Counts({ c, privilegedHref }: { c: CountsDto; privilegedHref: string | 
   );
 }
 
-function SpaceRow({ foundation, org, space }: { foundation: string; org: OrgDto; space: SpaceDto }) {
-  const filters = org.guid !== UNKNOWN && space.guid !== UNKNOWN ? { org: org.guid, space: space.guid } : null;
+function SpaceRow({ foundation, org, space, snapshot }: { foundation: string; org: OrgDto; space: SpaceDto; snapshot?: string }) {
+  const filters = org.guid !== UNKNOWN && space.guid !== UNKNOWN ? { org: org.guid, space: space.guid, snapshot } : null;
   return (
     <li className={`${row} pl-6`}>
       <span className="min-w-0 truncate">
@@ -84,7 +84,7 @@ function SpaceRow({ foundation, org, space }: { foundation: string; org: OrgDto;
   );
 }
 
-function OrgRow({ foundation, org, open, toggle }: { foundation: string; org: OrgDto; open: boolean; toggle: () => void }) {
+function OrgRow({ foundation, org, open, toggle, snapshot }: { foundation: string; org: OrgDto; open: boolean; toggle: () => void; snapshot?: string }) {
   const filterable = org.guid !== UNKNOWN;
   const spacesId = useId();
   const [allSpaces, setAllSpaces] = useState(false);
@@ -105,18 +105,18 @@ function OrgRow({ foundation, org, open, toggle }: { foundation: string; org: Or
             </span>
           </button>
           <span className="min-w-0 truncate">
-            <Name href={filterable ? appsHref(foundation, { org: org.guid }) : null} name={org.name} guid={org.guid} />
+            <Name href={filterable ? appsHref(foundation, { org: org.guid, snapshot }) : null} name={org.name} guid={org.guid} />
           </span>
           <span className="shrink-0 text-xs font-normal text-slate-500">
             {org.spaces.length} space{org.spaces.length === 1 ? "" : "s"}
           </span>
         </span>
-        <Counts c={org} privilegedHref={filterable ? appsHref(foundation, { org: org.guid, privileged: "true" }) : null} />
+        <Counts c={org} privilegedHref={filterable ? appsHref(foundation, { org: org.guid, privileged: "true", snapshot }) : null} />
       </div>
       {open && (
         <ul id={spacesId} className="mb-2 ml-3 border-l border-slate-200" aria-label={`Spaces of ${org.name}`}>
           {(allSpaces ? org.spaces : org.spaces.slice(0, SPACES_SHOWN)).map((s) => (
-            <SpaceRow key={s.guid} foundation={foundation} org={org} space={s} />
+            <SpaceRow key={s.guid} foundation={foundation} org={org} space={s} snapshot={snapshot} />
           ))}
           {!allSpaces && org.spaces.length > SPACES_SHOWN && (
             <li className="py-1.5 pl-6 text-sm">
@@ -131,7 +131,7 @@ function OrgRow({ foundation, org, open, toggle }: { foundation: string; org: Or
   );
 }
 
-function OrgRows({ foundation, orgs, initiallyOpen, label }: { foundation: string; orgs: OrgDto[]; initiallyOpen: string[]; label: string }) {
+function OrgRows({ foundation, orgs, initiallyOpen, label, snapshot }: { foundation: string; orgs: OrgDto[]; initiallyOpen: string[]; label: string; snapshot?: string }) {
   const [open, setOpen] = useState(() => new Set(initiallyOpen));
   const toggle = (guid: string) =>
     setOpen((was) => {
@@ -142,7 +142,7 @@ function OrgRows({ foundation, orgs, initiallyOpen, label }: { foundation: strin
   return (
     <ul className="divide-y divide-slate-100" aria-label={label}>
       {orgs.map((o) => (
-        <OrgRow key={o.guid} foundation={foundation} org={o} open={open.has(o.guid)} toggle={() => toggle(o.guid)} />
+        <OrgRow key={o.guid} foundation={foundation} org={o} open={open.has(o.guid)} toggle={() => toggle(o.guid)} snapshot={snapshot} />
       ))}
     </ul>
   );
@@ -176,17 +176,18 @@ export function OrgList({ foundation, orgs, view }: { foundation: string; orgs: 
           placeholder="part of its name"
           className="w-56 rounded-md border border-slate-300 px-2 py-1 text-sm"
         />
+        {view.snapshot && <input type="hidden" name="snapshot" value={view.snapshot} />}
         <button type="submit" className={secondaryButtonClass}>
           Find
         </button>
         {search !== "" && (
-          <Link href={`${foundationHref(foundation)}#orgs`} className={link}>
+          <Link href={foundationViewHref(foundation, view, { orgSearch: "", orgPage: 1 }, "orgs")} className={link}>
             Show every org
           </Link>
         )}
       </Form>
       {orgs.total === 0 ? (
-        <p className="text-sm text-slate-500">{search === "" ? "No apps in the latest snapshot." : `No org name contains “${search}”.`}</p>
+        <p className="text-sm text-slate-500">{search !== "" ? `No org name contains “${search}”.` : view.snapshot ? "No apps in this snapshot." : "No apps in the latest snapshot."}</p>
       ) : (
         <OrgRows
           key={`${orgs.page}:${search}`}
@@ -194,6 +195,7 @@ export function OrgList({ foundation, orgs, view }: { foundation: string; orgs: 
           orgs={orgs.orgs}
           initiallyOpen={initiallyOpen}
           label={search === "" ? "Orgs" : `Orgs matching “${search}”`}
+          snapshot={view.snapshot}
         />
       )}
       <Pager label="Org pages" noun="orgs" page={orgs.page} pageSize={orgs.pageSize} total={orgs.total} href={(orgPage) => foundationViewHref(foundation, view, { orgPage }, "orgs")} />

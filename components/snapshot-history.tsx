@@ -1,6 +1,9 @@
+import Link from "next/link";
 import type { SnapshotPageDto } from "@/lib/data/snapshots";
 import { DeleteButton } from "./delete-button";
+import { linkClass } from "./empty-state";
 import { formatCount, formatUtc } from "./format";
+import { snapshotHref } from "./links";
 import { Pager } from "./pager";
 import { RelativeTime } from "./relative-time";
 import { IfAllowed } from "./viewer";
@@ -31,7 +34,9 @@ export function SnapshotHistory({ foundation, page, pageHref }: { foundation: st
           {snapshots.map((s) => (
             <tr key={s.id} className="align-top">
               <th scope="row" className="py-2 pr-3 text-left font-medium">
-                #{s.id}
+                <Link href={snapshotHref(foundation, s.id)} className={linkClass}>
+                  #{s.id}
+                </Link>
                 {s.id === page.latest?.id && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">latest</span>}
                 {s.suspicious && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">suspicious</span>}
               </th>

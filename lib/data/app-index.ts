@@ -1,5 +1,5 @@
 import "server-only";
-import { openSqlite, readDb, type Sqlite } from "@/lib/db/sqlite";
+import { openSqlite, readDb, sqliteDate, type Sqlite } from "@/lib/db/sqlite";
 import { effectiveStatus, type Status } from "@/lib/migration/state-machine";
 import type { AppSort } from "@/lib/schemas/app";
 
@@ -24,17 +24,19 @@ export type Scope = "latest" | "absent" | "all";
 export interface AppIndex {
   foundationId: number;
   scope: Scope;
+  /** the capture time of the earlier snapshot it shows the foundation as of (time travel); null: the latest */
+  atMs: number | null;
   /** `data_version` of the request connection when the build began */
   version: number;
   /** when the first waiver it shows as current lapses (Infinity: none) */
   validUntilMs: number;
   /** rows whose waiver has lapsed but whose expiry is not recorded yet */
   lapsedWaivers: number;
-  /** capture times of the foundation's snapshots, ascending: when an absent app was first missing */
+  /** capture times of the foundation's snapshots up to the one shown, ascending: when an absent app was first missing */
   snapshotsMs: Float64Array;
   /** rows, in `appGuid` order (BINARY, as SQL orders them) */
   n: number;
-  /** the last capture of the row's span: the latest snapshot's, or an absent app's last */
+  /** the last capture of the row's span: the shown snapshot's or later for a present app, or an absent app's last */
   toMs: Float64Array;
   appId: Int32Array;
   privileged: Uint8Array;
@@ -71,6 +73,14 @@ const INDEX_COLUMNS = `s.toMs, a.id, s.privileged, s.privilegedInstances, s.inst
 const LAST_SPAN = `FROM App a JOIN AppSpan s ON s.foundationId = a.foundationId AND s.appGuid = a.guid
       AND s.toMs = (SELECT MAX(l.toMs) FROM AppSpan l WHERE l.foundationId = a.foundationId AND l.appGuid = a.guid)`;
 
+// As of an earlier capture @latest (time travel): each app's last span begun by then, and its status after its last
+// event up to then (a snapshot's events carry its capture time); waivers are shown as their events left them.
+const AT_COLUMNS = `s.toMs, a.id, s.privileged, s.privilegedInstances, s.instances, s.risks, s.orgGuid, s.spaceGuid, s.segment,
+      (SELECT e.toStatus FROM AppEvent e WHERE e.appId = a.id AND e.at <= @latestDate AND e.toStatus IS NOT NULL ORDER BY e.at DESC, e.id DESC LIMIT 1),
+      COALESCE(a.name, a.guid), NULL, NULL`;
+const AT_SPAN = `FROM App a CROSS JOIN AppSpan s ON s.id = (SELECT l.id FROM AppSpan l
+      WHERE l.foundationId = a.foundationId AND l.appGuid = a.guid AND l.fromMs <= @latest ORDER BY l.fromMs DESC LIMIT 1)`;
+
 export const INDEX_SQL = {
   latest: `SELECT ${INDEX_COLUMNS}
     FROM AppSpan s JOIN App a ON a.foundationId = s.foundationId AND a.guid = s.appGuid
@@ -78,7 +88,10 @@ export const INDEX_SQL = {
   // apps absent from the latest snapshot, each with its last span
   absent: `SELECT ${INDEX_COLUMNS} ${LAST_SPAN} WHERE a.foundationId = @f AND s.toMs < @latest ORDER BY a.guid`,
   all: `SELECT ${INDEX_COLUMNS} ${LAST_SPAN} WHERE a.foundationId = @f ORDER BY a.guid`,
-  snapshotsMs: `SELECT capturedMs FROM Snapshot WHERE foundationId = @f ORDER BY capturedMs`,
+  atLatest: `SELECT ${AT_COLUMNS} ${AT_SPAN} WHERE a.foundationId = @f AND s.toMs >= @latest ORDER BY a.guid`,
+  atAbsent: `SELECT ${AT_COLUMNS} ${AT_SPAN} WHERE a.foundationId = @f AND s.toMs < @latest ORDER BY a.guid`,
+  atAll: `SELECT ${AT_COLUMNS} ${AT_SPAN} WHERE a.foundationId = @f ORDER BY a.guid`,
+  snapshotsMs: `SELECT capturedMs FROM Snapshot WHERE foundationId = @f AND capturedMs <= @latest ORDER BY capturedMs`,
   latestMs: `SELECT MAX(capturedMs) FROM Snapshot WHERE foundationId = @f`,
   byName: `SELECT id FROM App WHERE foundationId = @f ORDER BY COALESCE(name, guid) COLLATE NOCASE, guid`,
   orgRank: `SELECT DENSE_RANK() OVER (ORDER BY COALESCE(o.name, j.value) COLLATE NOCASE) AS r, j.key AS i
@@ -92,6 +105,8 @@ export const INDEX_SQL = {
 
 /** Rows kept over all cached indexes, least recently used dropped first: ~75 bytes each (measured 64 MB for 20 foundations × 43k apps). */
 const MAX_ROWS = 1_000_000;
+/** Indexes of earlier snapshots kept at once (time travel is rare, and each costs as much as a latest one). */
+const MAX_HISTORICAL = 3;
 /** Rows read between two yields to the event loop while building. */
 const BATCH = 4096;
 
@@ -106,9 +121,14 @@ const builds = (g.__appIndexBuilds ??= new Map());
 
 const dataVersion = () => readDb().pragma("data_version", { simple: true }) as number;
 
-/** The index of a foundation's list scope, built when missing or when anything was written since. */
-export async function appIndex(foundationId: number, scope: Scope): Promise<AppIndex> {
-  const key = `${foundationId}:${scope}`;
+const AT_SCOPE = { latest: "atLatest", absent: "atAbsent", all: "atAll" } as const;
+
+/**
+ * The index of a foundation's list scope, built when missing or when anything was written since; as of the
+ * snapshot captured at `atMs` when given (null: the latest).
+ */
+export async function appIndex(foundationId: number, scope: Scope, atMs: number | null = null): Promise<AppIndex> {
+  const key = `${foundationId}:${scope}:${atMs ?? "latest"}`;
   const version = dataVersion();
   const cached = cache.get(key);
   if (cached && cached.version === version && Date.now() < cached.validUntilMs) {
@@ -122,7 +142,7 @@ export async function appIndex(foundationId: number, scope: Scope): Promise<AppI
   // one build at a time: they share the connection (and the two cores)
   const build: Promise<AppIndex> = (g.__appIndexQueue ?? Promise.resolve())
     .catch(() => undefined)
-    .then(() => buildIndex(foundationId, scope, version))
+    .then(() => buildIndex(foundationId, scope, atMs, version))
     .then((index) => {
       cache.delete(key);
       cache.set(key, index);
@@ -138,6 +158,8 @@ export async function appIndex(foundationId: number, scope: Scope): Promise<AppI
 }
 
 function evict() {
+  const historical = [...cache].filter(([, i]) => i.atMs !== null);
+  for (const [key] of historical.slice(0, Math.max(0, historical.length - MAX_HISTORICAL))) cache.delete(key);
   let rows = 0;
   for (const i of cache.values()) rows += i.n;
   for (const [key, i] of cache) {
@@ -163,14 +185,14 @@ class Dictionary<T> {
 
 type IndexRow = [number, number, number, number, number, number, string | null, string | null, string, string | null, string, string | null, string | null];
 
-async function buildIndex(foundationId: number, scope: Scope, version: number): Promise<AppIndex> {
+async function buildIndex(foundationId: number, scope: Scope, atMs: number | null, version: number): Promise<AppIndex> {
   const db = (g.__appIndexDb ??= openSqlite());
   const nowMs = Date.now();
   let validUntilMs = Infinity;
   let lapsedWaivers = 0;
   db.exec("BEGIN");
   try {
-    const latest = db.prepare(INDEX_SQL.latestMs).pluck().get({ f: foundationId }) as number | null;
+    const latest = atMs ?? (db.prepare(INDEX_SQL.latestMs).pluck().get({ f: foundationId }) as number | null);
     const cols = {
       toMs: [] as number[],
       appId: [] as number[],
@@ -190,7 +212,11 @@ async function buildIndex(foundationId: number, scope: Scope, version: number): 
     const names: string[] = [];
     if (latest !== null) {
       let batch = 0;
-      const rows = db.prepare(INDEX_SQL[scope]).raw().iterate({ f: foundationId, latest }) as IterableIterator<IndexRow>;
+      const rows = (
+        atMs === null
+          ? db.prepare(INDEX_SQL[scope]).raw().iterate({ f: foundationId, latest })
+          : db.prepare(INDEX_SQL[AT_SCOPE[scope]]).raw().iterate({ f: foundationId, latest, latestDate: sqliteDate(new Date(latest)) })
+      ) as IterableIterator<IndexRow>;
       for (const r of rows) {
         cols.toMs.push(r[0]);
         cols.appId.push(r[1]);
@@ -228,10 +254,11 @@ async function buildIndex(foundationId: number, scope: Scope, version: number): 
     const index: AppIndex = {
       foundationId,
       scope,
+      atMs,
       version,
       validUntilMs,
       lapsedWaivers,
-      snapshotsMs: Float64Array.from(db.prepare(INDEX_SQL.snapshotsMs).pluck().all({ f: foundationId }) as number[]),
+      snapshotsMs: Float64Array.from(db.prepare(INDEX_SQL.snapshotsMs).pluck().all({ f: foundationId, latest: latest ?? 0 }) as number[]),
       n,
       toMs: Float64Array.from(cols.toMs),
       appId,
@@ -307,8 +334,8 @@ export function orderOf(index: AppIndex, sort: AppSort): Int32Array {
   return rows;
 }
 
-/** Whether the row's app is in the latest snapshot. */
-export const isPresent = (index: AppIndex, row: number) => index.toMs[row] === index.snapshotsMs[index.snapshotsMs.length - 1];
+/** Whether the row's app is in the snapshot the index shows (a span of an earlier one may go on after it). */
+export const isPresent = (index: AppIndex, row: number) => index.toMs[row]! >= index.snapshotsMs[index.snapshotsMs.length - 1]!;
 
 /** For an absent app: the capture time of the first snapshot it was missing from (null when present). */
 export function absentSinceMs(index: AppIndex, row: number): number | null {

@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
-import { readDb } from "@/lib/db/sqlite";
+import { readDb, sqliteDate } from "@/lib/db/sqlite";
 import { riskNames } from "@/lib/ingest/lrp-row";
 import type { Actor } from "@/lib/auth/permissions";
 import { allowedActions, effectiveStatus } from "@/lib/migration/state-machine";
@@ -49,9 +49,18 @@ export const LIST_SQL = {
     WHERE COALESCE(sp.name, j.value, '') LIKE @q ESCAPE '\\'`,
   // a page's apps by id; everything else of an item is in the index
   page: `SELECT j.key AS k, a.guid, a.name, a.regression FROM json_each(@ids) j CROSS JOIN App a ON a.id = j.value`,
+  // as of an earlier capture: flagged by a "regressed" event up to then, unless a migration came after it
+  pageAt: `SELECT j.key AS k, a.guid, a.name, COALESCE((SELECT e.action = 'regressed' FROM AppEvent e
+      WHERE e.appId = a.id AND e.at <= @atDate AND (e.action = 'regressed' OR e.toStatus = 'migrated') ORDER BY e.at DESC, e.id DESC LIMIT 1), 0) AS regression
+    FROM json_each(@ids) j CROSS JOIN App a ON a.id = j.value`,
   processes: `SELECT appGuid, processType AS type, COUNT(*) AS lrps, SUM(instances) AS instances, MAX(privileged) AS privileged
     FROM LrpSpan WHERE foundationId = @f AND toMs = @toMs AND appGuid IN (SELECT value FROM json_each(@guids))
     GROUP BY appGuid, processType ORDER BY appGuid, processType = 'web' DESC, processType`,
+  // as of an earlier capture (time travel): the LRPs whose spans hold it
+  processesAt: `SELECT appGuid, processType AS type, COUNT(*) AS lrps, SUM(instances) AS instances, MAX(privileged) AS privileged
+    FROM LrpSpan WHERE foundationId = @f AND toMs >= @toMs AND appGuid IN (SELECT value FROM json_each(@guids)) AND fromMs <= @toMs
+    GROUP BY appGuid, processType ORDER BY appGuid, processType = 'web' DESC, processType`,
+  snapshotAt: `SELECT capturedMs FROM Snapshot WHERE id = @id AND foundationId = @f`,
 } as const;
 
 export const likeEscape = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -124,18 +133,24 @@ function pageRows(index: AppIndex, q: AppListQuery, listed: Uint8Array | null): 
   return page;
 }
 
-function processesOf(f: FoundationRef, rows: { guid: string; toMs: number }[]): Map<string, ProcessDto[]> {
+/**
+ * The processes of apps as of the last capture of their rows' spans; `atMs` (time travel): as of that capture for
+ * apps whose span holds it, since their LRPs' spans need not end with their app's.
+ */
+function processesOf(f: FoundationRef, rows: { guid: string; toMs: number }[], atMs: number | null = null): Map<string, ProcessDto[]> {
   const out = new Map<string, ProcessDto[]>();
   if (rows.length === 0) return out;
   const lrps = readDb().prepare(LIST_SQL.processes);
+  const lrpsAt = readDb().prepare(LIST_SQL.processesAt);
   const byToMs = new Map<number, string[]>();
   for (const r of rows) {
-    const guids = byToMs.get(r.toMs);
+    const toMs = atMs !== null && r.toMs >= atMs ? atMs : r.toMs;
+    const guids = byToMs.get(toMs);
     if (guids) guids.push(r.guid);
-    else byToMs.set(r.toMs, [r.guid]);
+    else byToMs.set(toMs, [r.guid]);
   }
   for (const [toMs, guids] of byToMs) {
-    for (const p of lrps.all({ f: f.id, toMs, guids: JSON.stringify(guids) }) as (Omit<ProcessDto, "privileged"> & { appGuid: string; privileged: number })[]) {
+    for (const p of (toMs === atMs ? lrpsAt : lrps).all({ f: f.id, toMs, guids: JSON.stringify(guids) }) as (Omit<ProcessDto, "privileged"> & { appGuid: string; privileged: number })[]) {
       const list = out.get(p.appGuid) ?? [];
       list.push({ type: p.type, lrps: p.lrps, instances: p.instances, privileged: !!p.privileged });
       out.set(p.appGuid, list);
@@ -166,9 +181,12 @@ const SCOPE: Record<AppListQuery["present"], Scope> = { true: "latest", false: "
 
 /** The items of index rows, in the rows' order. */
 function itemsOf(f: FoundationRef, index: AppIndex, rows: number[]): AppItemDto[] {
-  const apps = readDb()
-    .prepare(LIST_SQL.page)
-    .all({ ids: JSON.stringify(rows.map((r) => index.appId[r])) }) as { k: number; guid: string; name: string | null; regression: number }[];
+  const ids = JSON.stringify(rows.map((r) => index.appId[r]));
+  const apps = (
+    index.atMs === null
+      ? readDb().prepare(LIST_SQL.page).all({ ids })
+      : readDb().prepare(LIST_SQL.pageAt).all({ ids, atDate: sqliteDate(new Date(index.atMs)) })
+  ) as { k: number; guid: string; name: string | null; regression: number }[];
   const { orgNames, spaceNames } = dictionaryNames(index);
   const items: ItemRow[] = apps
     .sort((a, b) => a.k - b.k)
@@ -195,12 +213,20 @@ function itemsOf(f: FoundationRef, index: AppIndex, rows: number[]): AppItemDto[
         absentSinceMs: absentSinceMs(index, r),
       };
     });
-  const processes = processesOf(f, items);
+  const processes = processesOf(f, items, index.atMs);
   return items.map((r) => toItem(r, processes.get(r.guid) ?? []));
 }
 
+/** The capture time a query's `snapshot` names (null: the latest); 404 for a snapshot not of this foundation. */
+export function asOfMs(f: FoundationRef, q: { snapshot?: string }): number | null {
+  if (q.snapshot === undefined) return null;
+  const at = readDb().prepare(LIST_SQL.snapshotAt).pluck().get({ f: f.id, id: Number(q.snapshot) }) as number | undefined;
+  if (at === undefined) throw notFound("snapshot");
+  return at === f.latestMs ? null : at;
+}
+
 async function indexFor(f: FoundationRef, q: AppListQuery): Promise<AppIndex> {
-  const index = await appIndex(f.id, SCOPE[q.present]);
+  const index = await appIndex(f.id, SCOPE[q.present], asOfMs(f, q));
   if (index.lapsedWaivers > 0) recordLapsedWaivers(f);
   return index;
 }

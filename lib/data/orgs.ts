@@ -3,7 +3,7 @@ import { SHARED_SEGMENT } from "@/lib/bosh/manifest";
 import { readDb } from "@/lib/db/sqlite";
 import { ORG_PAGE_SIZE, type OrgListQuery } from "@/lib/schemas/org";
 import { appIndex, dictionaryNames, type AppIndex } from "./app-index";
-import { LIST_SQL, likeEscape } from "./apps";
+import { LIST_SQL, asOfMs, likeEscape } from "./apps";
 import { requireFoundation } from "./foundations";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/permissions";
@@ -81,12 +81,12 @@ function summarize(index: AppIndex): OrgDto[] {
   return list.sort(byPrivilege);
 }
 
-/** Orgs and spaces of the latest snapshot with their app counts; names fall back to the guid. */
-export async function listOrgs(actor: Actor, foundation: string): Promise<OrgDto[]> {
+/** Orgs and spaces of the latest snapshot (or of an earlier one, `snapshot`) with their app counts; names fall back to the guid. */
+export async function listOrgs(actor: Actor, foundation: string, q: Pick<OrgListQuery, "snapshot"> = {}): Promise<OrgDto[]> {
   authorize(actor, "read");
   const f = await requireFoundation(foundation);
   if (f.latestMs === null) return [];
-  return orgsOf(await appIndex(f.id, "latest"));
+  return orgsOf(await appIndex(f.id, "latest", asOfMs(f, q)));
 }
 
 /**
@@ -98,7 +98,7 @@ export async function pageOrgs(actor: Actor, foundation: string, q: OrgListQuery
   const f = await requireFoundation(foundation);
   const page = { page: q.page ?? 1, pageSize: q.pageSize ?? ORG_PAGE_SIZE };
   if (f.latestMs === null) return { orgs: [], total: 0, ...page };
-  const index = await appIndex(f.id, "latest");
+  const index = await appIndex(f.id, "latest", asOfMs(f, q));
   let orgs = orgsOf(index);
   if (q.q) {
     const keys = readDb().prepare(LIST_SQL.orgLike).pluck().all({ f: f.id, guids: JSON.stringify(index.orgGuids), q: likeEscape(q.q) }) as number[];

@@ -13,8 +13,10 @@ const KEYS = Object.keys(SHAPE) as Key[];
 export const APP_LIST_DEFAULTS: AppListQuery = appListQuery.parse({});
 
 const VIEW_KEYS: readonly Key[] = ["sort", "dir", "page", "pageSize"];
-/** The keys that narrow which apps are listed (the rest only order and page them). */
-export const APP_FILTER_KEYS: readonly Key[] = KEYS.filter((k) => !VIEW_KEYS.includes(k));
+/** Which snapshot the table shows (time travel): clearing the filters stays in it. */
+const AS_OF_KEYS: readonly Key[] = ["snapshot"];
+/** The keys that narrow which apps are listed (the rest only order and page them, or pick the snapshot). */
+export const APP_FILTER_KEYS: readonly Key[] = KEYS.filter((k) => !VIEW_KEYS.includes(k) && !AS_OF_KEYS.includes(k));
 
 export interface AppListUrl {
   query: AppListQuery;
@@ -36,10 +38,10 @@ export function readAppListQuery(sp: { get(key: string): string | null }): AppLi
 }
 
 /**
- * A filter the URL names but the list cannot take would list other apps than the link promised, so the table
- * says so instead; a bad sort or page only orders or pages differently and falls back to its default.
+ * A filter (or snapshot) the URL names but the list cannot take would list other apps than the link promised, so
+ * the table says so instead; a bad sort or page only orders or pages differently and falls back to its default.
  */
-export const invalidFilters = (url: AppListUrl): Key[] => url.invalid.filter((k) => APP_FILTER_KEYS.includes(k));
+export const invalidFilters = (url: AppListUrl): Key[] => url.invalid.filter((k) => APP_FILTER_KEYS.includes(k) || AS_OF_KEYS.includes(k));
 
 /** A parsed value as the URL spells it: the inverse of the schema's transforms. */
 const spell = (v: string | number | boolean): string => (typeof v === "string" ? v : String(v));

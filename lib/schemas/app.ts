@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { STATUSES, type WorkflowAction } from "@/lib/migration/state-machine";
 import { MAX_GUID_CHARS } from "@/lib/cfdot/extract";
+import { snapshotId } from "./snapshot";
 
 export const APP_SORTS = ["name", "org", "space", "instances", "status"] as const;
 export type AppSort = (typeof APP_SORTS)[number];
@@ -22,6 +23,8 @@ export const appListQuery = z.object({
   dir: z.enum(["asc", "desc"]).default("asc"),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  /** time travel: the apps as of this earlier snapshot of the foundation (absent: the latest) */
+  snapshot: snapshotId.optional(),
 });
 export type AppListQuery = z.infer<typeof appListQuery>;
 

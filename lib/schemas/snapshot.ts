@@ -7,9 +7,9 @@ export const snapshotUploadQuery = z.object({
     .optional(),
 });
 
-export const snapshotParams = foundationRefParams.extend({
-  id: z.string().regex(/^[1-9][0-9]{0,15}$/, "a snapshot id is a positive whole number"),
-});
+export const snapshotId = z.string().regex(/^[1-9][0-9]{0,15}$/, "a snapshot id is a positive whole number");
+
+export const snapshotParams = foundationRefParams.extend({ id: snapshotId });
 
 export interface SnapshotDto {
   id: string;

@@ -6,6 +6,7 @@ import { ReadinessPanel } from "@/components/readiness/readiness-panel";
 import { listSegments, pageOrgs } from "@/lib/data/orgs";
 import { orNotFound, requestOrigin } from "@/lib/data/page-context";
 import { getFoundationProgress } from "@/lib/data/progress";
+import { snapshotRef } from "@/lib/data/snapshot-diff";
 import { pageSnapshots } from "@/lib/data/snapshots";
 import { foundationPageQuery, SNAPSHOT_PAGE_SIZE } from "@/lib/schemas/foundation-page";
 import { ORG_PAGE_SIZE } from "@/lib/schemas/org";
@@ -26,11 +27,12 @@ export default async function FoundationPage({ params, searchParams }: Props) {
   const [snapshots, orgs, segments, progress] = await orNotFound(
     Promise.all([
       pageSnapshots(actor, f, view.snapshotPage, SNAPSHOT_PAGE_SIZE),
-      pageOrgs(actor, f, { page: view.orgPage, pageSize: ORG_PAGE_SIZE, q: view.orgSearch || undefined }),
+      pageOrgs(actor, f, { page: view.orgPage, pageSize: ORG_PAGE_SIZE, q: view.orgSearch || undefined, snapshot: view.snapshot }),
       listSegments(actor, f),
       getFoundationProgress(actor, f),
     ]),
   );
+  const asOf = view.snapshot === undefined ? null : await orNotFound(snapshotRef(actor, f, Number(view.snapshot)));
   const origin = await requestOrigin();
   return (
     <>
@@ -45,7 +47,7 @@ export default async function FoundationPage({ params, searchParams }: Props) {
         overdue={progress.overdue}
         foundation={f}
       />
-      <FoundationOverview foundation={f} view={view} snapshots={snapshots} orgs={orgs} segments={segments} origin={origin} />
+      <FoundationOverview foundation={f} view={view} snapshots={snapshots} orgs={orgs} segments={segments} origin={origin} asOf={asOf?.latest ? null : asOf} />
     </>
   );
 }

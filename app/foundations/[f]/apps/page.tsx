@@ -5,7 +5,7 @@ import { Suspense } from "react";
 import { appQueries } from "@/components/app-queries";
 import { AppTable } from "@/components/apps/app-table";
 import { buttonClass, EmptyState } from "@/components/empty-state";
-import { foundationHref, uploadHref } from "@/components/links";
+import { appsHref, foundationHref, uploadHref } from "@/components/links";
 import { PageHeader } from "@/components/page-header";
 import { getQueryClient } from "@/components/query-client";
 import { listApps } from "@/lib/data/apps";
@@ -13,7 +13,9 @@ import { requireFoundation } from "@/lib/data/foundations";
 import { listSegments } from "@/lib/data/orgs";
 import { orNotFound } from "@/lib/data/page-context";
 import { pageActor } from "@/lib/auth/page";
-import { invalidFilters, readAppListQuery } from "@/lib/schemas/app-list-url";
+import { appListSearch, invalidFilters, readAppListQuery } from "@/lib/schemas/app-list-url";
+import { snapshotRef } from "@/lib/data/snapshot-diff";
+import { HistoricalBanner } from "@/components/historical-banner";
 
 export const dynamic = "force-dynamic";
 
@@ -48,9 +50,14 @@ export default async function AppsPage({ params, searchParams }: Props) {
   const url = readAppListQuery({ get: (k) => [sp[k]].flat()[0] ?? null });
   const queryClient = getQueryClient();
   if (invalidFilters(url).length === 0) await queryClient.prefetchQuery({ ...appQueries.list(f, url.query), queryFn: () => listApps(actor, f, url.query) });
+  const asOf = url.query.snapshot === undefined ? null : await orNotFound(snapshotRef(actor, f, Number(url.query.snapshot)));
+  const latestSearch = appListSearch({ ...url.query, snapshot: undefined });
   return (
     <>
       <PageHeader crumbs={crumbs} title="Apps" subtitle={`Apps of ${f}. Filters live in the URL: share it to share the view.`} />
+      {asOf && !asOf.latest && (
+        <HistoricalBanner foundation={f} snapshot={asOf} latestHref={`${appsHref(f)}${latestSearch ? `?${latestSearch}` : ""}`} />
+      )}
       <HydrationBoundary state={dehydrate(queryClient)}>
         <Suspense fallback={<p className="text-sm text-slate-600">Loading…</p>}>
           <AppTable foundation={f} segments={segments.map((s) => s.name)} />
