@@ -14,7 +14,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
 
 test("the fleet overview lists the foundation with its privileged count", async ({ page }) => {
   await page.goto("/");
-  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: F, exact: true }) });
+  const row = page.getByRole("table", { name: "Foundations", exact: true }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: F, exact: true }) });
   await expect(row).toBeVisible();
   // columns after the name: privileged apps, bar, privileged containers, apps
   await expect(row.getByRole("cell").nth(0)).toHaveText("2");
