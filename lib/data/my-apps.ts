@@ -32,7 +32,7 @@ const OPEN_STATUSES = STATUSES.filter((s) => s !== "migrated").map((s) => `'${s}
 
 // Apps of each foundation's latest snapshot that may need action: the (foundationId, status) index finds them.
 const CANDIDATES = `SELECT f.name AS foundation, a.guid, COALESCE(a.name, a.guid) AS name, s.orgGuid, s.spaceGuid,
-    COALESCE(o.name, s.orgGuid, '') AS orgName, COALESCE(sp.name, s.spaceGuid, '') AS spaceName, a.statusChangedAt, ${stateColumns("a")}
+    o.name AS knownOrgName, COALESCE(o.name, s.orgGuid, '') AS orgName, COALESCE(sp.name, s.spaceGuid, '') AS spaceName, a.statusChangedAt, ${stateColumns("a")}
   FROM Foundation f
   JOIN App a ON a.foundationId = f.id AND a.status IN (${OPEN_STATUSES})
   JOIN AppSpan s ON s.foundationId = f.id AND s.appGuid = a.guid AND s.toMs = (SELECT MAX(capturedMs) FROM Snapshot WHERE foundationId = f.id)
@@ -40,23 +40,29 @@ const CANDIDATES = `SELECT f.name AS foundation, a.guid, COALESCE(a.name, a.guid
   LEFT JOIN Space sp ON sp.foundationId = f.id AND sp.guid = s.spaceGuid
   ORDER BY f.name, name COLLATE NOCASE, a.guid`;
 
+export type CandidateRow = StateRow & {
+  foundation: string;
+  guid: string;
+  name: string;
+  orgGuid: string | null;
+  spaceGuid: string | null;
+  /** null while the org is known by its guid only */
+  knownOrgName: string | null;
+  orgName: string;
+  spaceName: string;
+  statusChangedAt: string | null;
+};
+
+/** Every app of the foundations' latest snapshots whose status is open (not migrated): what needsAction sorts. */
+export const needsActionCandidates = (): CandidateRow[] => readDb().prepare(CANDIDATES).all() as CandidateRow[];
+
 /** `/my-apps`: the apps the actor may act on that need something, grouped by what (lib/migration/needs-action.ts). */
 export async function myApps(actor: Actor): Promise<MyAppsDto> {
   const scope = actor.role === "admin" ? "all" : actor.role === "owner" ? "scope" : "none";
   const groups = new Map<ActionGroup, { total: number; apps: MyAppDto[] }>(ACTION_GROUPS.map((g) => [g, { total: 0, apps: [] }]));
   if (scope !== "none") {
     const nowMs = Date.now();
-    const rows = readDb().prepare(CANDIDATES).all() as (StateRow & {
-      foundation: string;
-      guid: string;
-      name: string;
-      orgGuid: string | null;
-      spaceGuid: string | null;
-      orgName: string;
-      spaceName: string;
-      statusChangedAt: string | null;
-    })[];
-    for (const r of rows) {
+    for (const r of needsActionCandidates()) {
       if (!can(actor, "act", { foundation: r.foundation, orgGuid: r.orgGuid, spaceGuid: r.spaceGuid })) continue;
       const state = toState(r);
       const changedMs = r.statusChangedAt === null ? null : Date.parse(r.statusChangedAt);
