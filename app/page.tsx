@@ -7,10 +7,12 @@ import { listFoundations } from "@/lib/data/foundations";
 import { listReadinessVerdicts } from "@/lib/data/readiness";
 import { pageActor } from "@/lib/auth/page";
 import { IfAllowed } from "@/components/viewer";
+import { FleetRollupSections } from "@/components/fleet/fleet-rollup-sections";
+import { fleetRollupView } from "@/lib/data/fleet";
 
 export const dynamic = "force-dynamic";
 
-export default async function FleetPage() {
+export default async function FleetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageActor();
   const [foundations, verdicts] = await Promise.all([listFoundations(actor), listReadinessVerdicts(actor)]);
   return (
@@ -28,6 +30,7 @@ export default async function FleetPage() {
       />
       <FleetOverview foundations={foundations} />
       <FleetReadiness foundations={verdicts} />
+      <FleetRollupSections {...await fleetRollupView(actor, await searchParams)} />
     </>
   );
 }

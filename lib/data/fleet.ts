@@ -6,7 +6,7 @@ import { readDb } from "@/lib/db/sqlite";
 import { rollUpOrgs, searchOrgs, type OrgCounts, type RollupOrg } from "@/lib/fleet/rollup";
 import { rankStuck, type OwnerScopes, type StuckApp, type StuckEntry, type StuckGroup } from "@/lib/fleet/stuck";
 import { toState } from "@/lib/migration/store";
-import type { RollupQuery, StuckQuery } from "@/lib/schemas/fleet";
+import { fleetRollupPageQuery, rollupQueryOf, stuckQuery, type FleetRollupPageQuery, type RollupQuery, type StuckQuery } from "@/lib/schemas/fleet";
 import { appIndex, type AppIndex } from "./app-index";
 import { needsActionCandidates } from "./my-apps";
 import { orgsOf } from "./orgs";
@@ -117,4 +117,17 @@ export async function listStuck(actor: Actor, q: StuckQuery, nowMs = Date.now())
     unowned: entryDto(report.unowned),
     total: report.total,
   };
+}
+
+export interface FleetRollupView {
+  view: FleetRollupPageQuery;
+  rollup: RollupPageDto;
+  stuck: StuckDto;
+}
+
+/** What `/` shows of the roll-up and who is stuck, for the page's URL (a bad parameter shows the default). */
+export async function fleetRollupView(actor: Actor, searchParams: Record<string, string | string[] | undefined>): Promise<FleetRollupView> {
+  const view = fleetRollupPageQuery.parse(searchParams);
+  const [rollup, stuck] = await Promise.all([pageOrgRollup(actor, rollupQueryOf(view)), listStuck(actor, stuckQuery.parse({}))]);
+  return { view, rollup, stuck };
 }

@@ -20,3 +20,12 @@ export const stuckQuery = z.object({
   apps: z.coerce.number().int().min(0).max(50).default(5),
 });
 export type StuckQuery = z.infer<typeof stuckQuery>;
+
+/** The roll-up's URL state on `/`: which page and the org search. A bad value shows the default. */
+export const fleetRollupPageQuery = z.object({
+  orgPage: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  orgSearch: z.string().trim().max(200).catch(""),
+});
+export type FleetRollupPageQuery = z.infer<typeof fleetRollupPageQuery>;
+
+export const rollupQueryOf = (p: FleetRollupPageQuery): RollupQuery => ({ page: p.orgPage, pageSize: ROLLUP_PAGE_SIZE, q: p.orgSearch || undefined });
