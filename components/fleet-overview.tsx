@@ -76,7 +76,7 @@ export function FleetOverview({ foundations }: { foundations: FoundationSummaryD
                   {f.latestSnapshot ? (
                     <>
                       <RelativeTime iso={f.latestSnapshot.capturedAt} warnStale />
-                      <span className="ml-2 text-xs text-slate-400">
+                      <span className="ml-2 text-xs text-slate-500">
                         {f.snapshots} snapshot{f.snapshots === 1 ? "" : "s"}
                       </span>
                     </>

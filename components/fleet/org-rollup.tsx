@@ -100,7 +100,7 @@ export function OrgRollup({ data, view }: { data: RollupPageDto; view: FleetRoll
                     const c = o.foundations[f];
                     return (
                       <td key={f} className="px-3 py-2 tabular-nums whitespace-nowrap">
-                        {c ? <Cell c={c} href={appsHref(f, { org: o.name, privileged: "true" })} /> : <span className="text-slate-400">—</span>}
+                        {c ? <Cell c={c} href={appsHref(f, { org: o.name, privileged: "true" })} /> : <span className="text-slate-500">—</span>}
                       </td>
                     );
                   })}
