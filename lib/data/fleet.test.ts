@@ -87,4 +87,12 @@ describe("listStuck", () => {
     expect(acme.counts).toMatchObject({ untriaged: 1, testing_stalled: 1 });
     expect(acme.apps.find((a) => a.group === "testing_stalled")).toMatchObject({ foundation: "east", name: "legacy-sftp-sync", since: expect.any(String) });
   });
+
+  it("sees an action taken since its last read", async () => {
+    const before = await listStuck(VIEWER, stuckQuery.parse({}));
+    await actOnApp("west", SFTP_APP, ADMIN, appEventBody.parse({ action: "start_test", testOrg: "sandbox", testSpace: "rootless", testApp: "y" }) as AppEventBody);
+    const after = await listStuck(VIEWER, stuckQuery.parse({}));
+    expect(after.total).toBe(before.total - 1);
+    expect(after.orgs.find((o) => o.name === "acme-prod")).toBeUndefined();
+  });
 });

@@ -20,8 +20,6 @@ export interface SpaceDto extends CountsDto {
 export interface OrgDto extends CountsDto {
   guid: string;
   name: string;
-  /** apps whose status is `migrated` (the fleet roll-up's progress) */
-  migratedApps: number;
   spaces: SpaceDto[];
 }
 export interface SegmentDto extends CountsDto {
@@ -51,7 +49,7 @@ const byPrivilege = <T extends CountsDto & { name: string }>(a: T, b: T) => b.pr
 /** An index's summaries, computed once: the index is rebuilt whenever anything (names included) changes. */
 const orgSummaries = new WeakMap<AppIndex, OrgDto[]>();
 
-export function orgsOf(index: AppIndex): OrgDto[] {
+function orgsOf(index: AppIndex): OrgDto[] {
   let orgs = orgSummaries.get(index);
   if (!orgs) orgSummaries.set(index, (orgs = summarize(index)));
   return orgs;
@@ -61,17 +59,15 @@ export function orgsOf(index: AppIndex): OrgDto[] {
 function summarize(index: AppIndex): OrgDto[] {
   const { orgNames, spaceNames } = dictionaryNames(index);
   const orgs = new Map<number, { dto: OrgDto; spaces: Map<number, SpaceDto> }>();
-  const migrated = index.statuses.indexOf("migrated");
   for (let r = 0; r < index.n; r++) {
     const o = index.org[r]!;
     let org = orgs.get(o);
     if (!org) {
       const guid = index.orgGuids[o] ?? UNKNOWN;
-      org = { dto: { guid, name: orgNames[o] ?? guid, ...zero(), migratedApps: 0, spaces: [] }, spaces: new Map() };
+      org = { dto: { guid, name: orgNames[o] ?? guid, ...zero(), spaces: [] }, spaces: new Map() };
       orgs.set(o, org);
     }
     add(org.dto, index, r);
-    if (index.status[r] === migrated) org.dto.migratedApps++;
     const s = index.space[r]!;
     let space = org.spaces.get(s);
     if (!space) {
