@@ -1,3 +1,6 @@
+"use client";
+// A client component: the page carries the rows once, as data (28 KB at 20 foundations), rather than twice
+// (HTML and React's element tree of 500 cells); it is still rendered on the server.
 import Link from "next/link";
 import type { RollupPageDto } from "@/lib/data/fleet";
 import { percentMigrated, type OrgCounts } from "@/lib/fleet/rollup";
@@ -17,13 +20,14 @@ function rollupHref(view: FleetRollupPageQuery): string {
 
 /**
  * "3 of 40" over "25 % migrated": words and weight, not colour alone, carry the figures. Markup is minimal (the
- * table styles its cells): 25 rows × 20 foundations are 500 cells, sent twice (HTML and React's payload).
+ * table styles its cells): 25 rows × 20 foundations are 500 cells.
  */
 function Cell({ c }: { c: OrgCounts }) {
   const pct = percentMigrated(c);
   return (
     <>
-      {c.privilegedApps > 0 ? <b>{formatCount(c.privilegedApps)}</b> : formatCount(c.privilegedApps)} of {formatCount(c.apps)}{" "}
+      {c.privilegedApps > 0 ? <b>{formatCount(c.privilegedApps)}</b> : formatCount(c.privilegedApps)}
+      {` of ${formatCount(c.apps)} `}
       <small>{pct === null ? "none privileged" : `${pct} % migrated`}</small>
     </>
   );
