@@ -9,10 +9,12 @@ import { getFleetProgress } from "@/lib/data/progress";
 import { listReadinessVerdicts } from "@/lib/data/readiness";
 import { pageActor } from "@/lib/auth/page";
 import { IfAllowed } from "@/components/viewer";
+import { FleetRollupSections } from "@/components/fleet/fleet-rollup-sections";
+import { fleetRollupView } from "@/lib/data/fleet";
 
 export const dynamic = "force-dynamic";
 
-export default async function FleetPage() {
+export default async function FleetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageActor();
   const [foundations, verdicts, progress] = await Promise.all([listFoundations(actor), listReadinessVerdicts(actor), getFleetProgress(actor)]);
   return (
@@ -31,6 +33,7 @@ export default async function FleetPage() {
       <FleetOverview foundations={foundations} />
       {foundations.length > 0 && <FleetProgress progress={progress} />}
       <FleetReadiness foundations={verdicts} />
+      <FleetRollupSections {...await fleetRollupView(actor, await searchParams)} />
     </>
   );
 }

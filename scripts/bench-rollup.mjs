@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// The fleet roll-up and who-is-stuck at fleet scale (issue #10): `/` and `GET /api/progress/orgs|stuck`.
+//
+//   node scripts/bench-rollup.mjs [--foundations 20] [--lrps 50000] [--runs 20] [--port 3392]
+//
+// Uploads generated dumps (a different seed per foundation, so org names repeat across foundations as teams'
+// do), then times: the first `/` (it reads every foundation's org counts and open apps), `/` and the two APIs
+// warm (median), and `/` right after a workflow action on one foundation (that foundation is read again).
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { authHeaders, benchWorkspace, checkSnapshot, get, median, memoryKb, portIsFree, startServer, tail, upload } from "./bench-lib.mjs";
+import { writeDump } from "./gen-dump.mjs";
+
+const { values } = parseArgs({
+  options: {
+    foundations: { type: "string", default: "20" },
+    lrps: { type: "string", default: "50000" },
+    runs: { type: "string", default: "20" },
+    port: { type: "string", default: "3392" },
+  },
+});
+const o = { foundations: Number(values.foundations), lrps: Number(values.lrps), runs: Number(values.runs), port: Number(values.port) };
+const CAPTURED_AT = "2026-11-29T08:00:00Z";
+const fmt = (ms) => ms.toFixed(1).padStart(8);
+
+let server = null;
+let exitCode = 1;
+const { tmp, dbFile, cleanup } = benchWorkspace({ name: "bench-rollup", keep: false, server: () => server });
+
+async function post(base, urlPath, body) {
+  const res = await fetch(`${base}${urlPath}`, { method: "POST", headers: { ...authHeaders(), origin: base, "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (res.status !== 200) throw new Error(`POST ${urlPath} returned ${res.status}`);
+}
+
+async function timed(base, url) {
+  const r = await get(base, url);
+  if (r.status !== 200) throw new Error(`GET ${url} returned ${r.status}`);
+  return r;
+}
+
+try {
+  if (!(await portIsFree(o.port))) throw new Error(`port ${o.port} is in use; pick another with --port`);
+  console.log(`bench-rollup · node ${process.version} · ${os.cpus().length} cores · ${o.foundations} foundations × ${o.lrps} LRPs`);
+  server = await startServer({ port: o.port, dbFile, logFile: path.join(tmp, "server.log") });
+  const dump = path.join(tmp, "dump.ndjson");
+  const t0 = Date.now();
+  for (let i = 1; i <= o.foundations; i++) {
+    const foundation = `fleet-${String(i).padStart(2, "0")}`;
+    const { stats } = await writeDump({ out: dump, lrps: o.lrps, seed: `fleet-${i}` });
+    const res = await upload({ base: server.base, foundation, file: dump, capturedAt: CAPTURED_AT, respFile: path.join(tmp, "resp.json") });
+    const wrong = checkSnapshot(res, stats, { foundation, capturedAt: CAPTURED_AT });
+    if (wrong.length > 0) throw new Error(`upload of ${foundation}: ${wrong.join("; ")}`);
+  }
+  console.log(`fleet    ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+
+  const cold = await timed(server.base, "/");
+  console.log(`cold     first / (reads ${o.foundations} foundations): ${fmt(cold.ms)} ms`);
+  const reads = [
+    ["health", "/api/health"],
+    ["/", "/"],
+    ["/?orgPage=5", "/?orgPage=5"],
+    ["/?orgSearch=a", "/?orgSearch=a"],
+    ["GET /api/progress/orgs", "/api/progress/orgs"],
+    ["GET /api/progress/stuck", "/api/progress/stuck"],
+  ];
+  const samples = new Map(reads.map(([l]) => [l, []]));
+  const bytes = new Map();
+  for (let round = -2; round < o.runs; round++) {
+    for (const [label, url] of reads) {
+      const r = await timed(server.base, url);
+      if (round >= 0) samples.get(label).push(r.ms);
+      bytes.set(label, r.bytes);
+    }
+  }
+  console.log(`\n${"read".padEnd(26)} median ms    KB`);
+  for (const [label] of reads) console.log(`${label.padEnd(26)} ${fmt(median(samples.get(label)))}  ${(bytes.get(label) / 1024).toFixed(0).padStart(5)}`);
+
+  const privileged = JSON.parse((await get(server.base, "/api/foundations/fleet-01/apps?status=untriaged&pageSize=3", { keepBody: true })).body.toString("utf8")).items;
+  const afterWrite = { api: [], page: [] };
+  for (const app of privileged) {
+    await post(server.base, `/api/foundations/fleet-01/apps/${app.guid}/events`, { action: "start_test", testOrg: "sandbox", testSpace: "rootless", testApp: "x" });
+    // the API first: it re-reads the written foundation only; `/` then pays for the rest of the page
+    afterWrite.api.push((await timed(server.base, "/api/progress/stuck")).ms);
+    afterWrite.page.push((await timed(server.base, "/")).ms);
+  }
+  const list = (xs) => xs.map((ms) => `${ms.toFixed(0)} ms`).join(", ");
+  console.log(`\nafter a write: GET /api/progress/stuck ${list(afterWrite.api)} (that foundation read again); then / ${list(afterWrite.page)}`);
+  const { rss, hwm } = memoryKb(server.pid);
+  console.log(`server   RSS ${(rss / 1024).toFixed(0)} MB, peak ${(hwm / 1024).toFixed(0)} MB`);
+  exitCode = 0;
+} catch (e) {
+  console.error(`bench-rollup: ${e?.message ?? e}`);
+  if (server) console.error(`--- server log (last lines) ---\n${tail(server.logFile, 20)}`);
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);
