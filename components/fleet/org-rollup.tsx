@@ -66,7 +66,8 @@ export function OrgRollup({ data, view }: { data: RollupPageDto; view: FleetRoll
       {data.orgs.length === 0 ? (
         <p className="text-sm text-slate-600">{view.orgSearch ? "No org name contains that text." : "No orgs on this page."}</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        // a column per foundation: wide fleets scroll sideways, and the keyboard must reach the hidden columns
+        <div tabIndex={0} role="region" aria-label="Orgs across foundations, scrollable" className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-slate-900">
           <table className="w-full text-sm [&_b]:font-semibold [&_b]:text-red-700 [&_small]:block [&_small]:text-xs [&_small]:text-slate-500 [&_td]:px-3 [&_td]:py-2 [&_td]:whitespace-nowrap [&_td]:tabular-nums">
             <caption className="sr-only">Orgs across foundations</caption>
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
