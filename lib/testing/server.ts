@@ -3,8 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { randomUUID } from "node:crypto";
-import { createToken, createUser } from "@/lib/auth/accounts";
+import { bearerFor } from "./auth";
 
 /** Ports of the integration tests (scripts/*.integration.test.ts, lib/**\/*.integration.test.ts): clear of e2e's 3210. */
 export const INTEGRATION_PORT = Number(process.env.INTEGRATION_PORT ?? 3241);
@@ -56,19 +55,7 @@ export async function startServer(port: number, db: string, env: Record<string, 
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, authorization: await adminToken(db), pid: proc.pid!, log: () => log, exited, kill: (signal) => proc.kill(signal) };
-}
-
-/** An administrator and its API token on the (migrated) database of a running server, as `npm run admin` makes them. */
-async function adminToken(db: string): Promise<string> {
-  const conn = new Database(db, { timeout: 15_000 });
-  try {
-    const email = `admin-${randomUUID().slice(0, 8)}@test.invalid`;
-    await createUser(conn, { email, role: "admin", password: null }, { actor: "test" });
-    return `Bearer ${createToken(conn, email, "integration", { actor: "test" }).token}`;
-  } finally {
-    conn.close();
-  }
+  return { url, authorization: (await bearerFor("admin", db)).authorization, pid: proc.pid!, log: () => log, exited, kill: (signal) => proc.kill(signal) };
 }
 
 async function healthy(url: string): Promise<boolean> {
