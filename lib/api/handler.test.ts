@@ -98,6 +98,21 @@ describe("route", () => {
   });
 });
 
+describe("query parameters", () => {
+  const echo = route({ allow: "read", query: z.object({ one: z.string().optional(), many: z.union([z.string(), z.array(z.string())]).optional() }) }, async ({ query }) => query);
+  const get = (qs: string) => echo(new Request(`http://localhost/x?${qs}`, { headers }), ctx());
+
+  it("hands a repeated parameter to the schema as the list of its values, a single one as its value", async () => {
+    const res = await get("one=a&many=b&many=c");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ one: "a", many: ["b", "c"] });
+  });
+
+  it("answers 400 when a parameter the schema takes once is repeated, rather than picking one", async () => {
+    expect((await get("one=a&one=b")).status).toBe(400);
+  });
+});
+
 describe("404s never echo the name from the URL", () => {
   const F = "no-such-foundation-7f3a9c";
   const GUID = "a1b2c3d4-0000-4000-8000-canary000001";

@@ -120,6 +120,16 @@ async function jsonBody(req: Request): Promise<unknown> {
   }
 }
 
+/** Query parameters as the schemas read them: a repeated one (`?org=a&org=b`) is the array of its values. */
+function queryObject(sp: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const k of new Set(sp.keys())) {
+    const all = sp.getAll(k);
+    out[k] = all.length === 1 ? all[0]! : all;
+  }
+  return out;
+}
+
 export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInput, B extends z.ZodType | undefined = undefined>(
   opts: Options<P, Q, B>,
   handler: (input: HandlerInput<z.infer<P>, z.infer<Q>, B extends z.ZodType ? z.infer<B> : undefined>) => Promise<unknown>,
@@ -140,7 +150,7 @@ export function route<P extends z.ZodType = NoInput, Q extends z.ZodType = NoInp
       const params = opts.params ? opts.params.safeParse(rawParams) : { success: true as const, data: {} };
       if (!params.success) throw new ApiError(400, zodMessage("path parameter", params.error));
       const url = new URL(req.url);
-      const query = opts.query ? opts.query.safeParse(Object.fromEntries(url.searchParams)) : { success: true as const, data: {} };
+      const query = opts.query ? opts.query.safeParse(queryObject(url.searchParams)) : { success: true as const, data: {} };
       if (!query.success) throw new ApiError(400, zodMessage("query parameter", query.error));
       let body: unknown = undefined;
       if (opts.body) {
