@@ -14,9 +14,12 @@ import { fleetRollupView } from "@/lib/data/fleet";
 
 export const dynamic = "force-dynamic";
 
+/** The page draws the fleet's and foundations' burndowns; org series are for `/orgs/{name}` and the API. */
+const NO_ORG_SERIES = { org: [] };
+
 export default async function FleetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageActor();
-  const [foundations, verdicts, progress] = await Promise.all([listFoundations(actor), listReadinessVerdicts(actor), getFleetProgress(actor)]);
+  const [foundations, verdicts, progress] = await Promise.all([listFoundations(actor), listReadinessVerdicts(actor), getFleetProgress(actor, NO_ORG_SERIES)]);
   return (
     <>
       <PageHeader

@@ -51,6 +51,8 @@ describe("pageOrgRollup", () => {
         name: "acme-prod",
         foundations: { east: { apps: 2, privilegedApps: 1, migratedApps: 0 }, west: { apps: 2, privilegedApps: 1, migratedApps: 0 } },
         total: { apps: 4, privilegedApps: 2, migratedApps: 0 },
+        overdue: false,
+        overdueOn: [],
       },
     ]);
     const unnamed = page.orgs.filter((o) => o.name !== "acme-prod");

@@ -5,11 +5,15 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/permissions";
 import { audit } from "@/lib/db/audit";
 import { readDb, sqliteDate } from "@/lib/db/sqlite";
-import { loadSeries } from "@/lib/progress/load";
+import { groupByOrg, nameIndex, orgPoints, orgSeries, type FoundationOrgInputs, type OrgInputs, type OrgSeries } from "@/lib/fleet/org-series";
+import { loadSeriesInputs } from "@/lib/progress/load";
 import { isOverdue } from "@/lib/progress/target";
 import { project, type Projection } from "@/lib/progress/projection";
-import { sumSeries, type ProgressPoint, type StatusCounts } from "@/lib/progress/series";
+import { buildSeries, sumSeries, type ProgressPoint, type SeriesSnapshot, type StatusCounts } from "@/lib/progress/series";
+import { DEFAULT_ORG_SERIES, type FleetProgressQuery } from "@/lib/schemas/fleet";
+import { topOrgNames } from "./fleet";
 import { requireFoundation } from "./foundations";
+import { targetOf } from "./targets";
 import { iso } from "./time";
 
 export interface ProgressPointDto {
@@ -61,31 +65,41 @@ function projectionDto(p: Projection): ProjectionDto {
 
 const remaining = (points: { capturedMs: number; privilegedApps: number }[]) => points.map((p) => ({ capturedMs: p.capturedMs, remaining: p.privilegedApps }));
 
-const memo = new Map<number, { key: string; points: ProgressPoint[] }>();
+interface FoundationSeries {
+  key: string;
+  points: ProgressPoint[];
+  snapshots: SeriesSnapshot[];
+  /** the series' inputs by org guid, for the org series (lib/fleet/org-series.ts) */
+  byOrg: Map<string, OrgInputs>;
+  /** org guids by name, as of the newest Cloud Controller export (`namesKey`), which may rename orgs */
+  byName: Map<string, string[]> | null;
+  namesKey: number | null;
+  /** the series of some of its orgs, by their guids: the most recently used few */
+  orgPoints: Map<string, ProgressPoint[]>;
+}
+
+const memo = new Map<number, FoundationSeries>();
 
 /**
  * A foundation's series changes only with its snapshots (spans change with them) and its recorded events:
- * kept per foundation under a key of both, so the fleet page rebuilds only the foundations that changed.
+ * kept per foundation under a key of both, so the fleet page rebuilds only the foundations that changed. Its
+ * inputs are kept too, split by org: an org's series is then built without reading the database again.
  */
-function seriesOf(foundationId: number): ProgressPoint[] {
+function seriesOf(foundationId: number): FoundationSeries {
   const db = readDb();
   const s = db.prepare(`SELECT COUNT(*) AS n, MAX(id) AS last FROM Snapshot WHERE foundationId = ?`).get(foundationId) as { n: number; last: number | null };
   const e = db.prepare(`SELECT COUNT(*) AS n, MAX(id) AS last FROM AppEvent WHERE foundationId = ?`).get(foundationId) as { n: number; last: number | null };
   const key = `${s.n}:${s.last}:${e.n}:${e.last}`;
   const hit = memo.get(foundationId);
-  if (hit?.key === key) return hit.points;
-  const points = loadSeries(db, foundationId);
-  memo.set(foundationId, { key, points });
-  return points;
-}
-
-function targetOf(foundationId: number): string | null {
-  const t = readDb().prepare(`SELECT targetDate FROM Foundation WHERE id = ?`).pluck().get(foundationId) as string | null;
-  return t === null ? null : t.slice(0, 10);
+  if (hit?.key === key) return hit;
+  const { snapshots, spans, events } = loadSeriesInputs(db, foundationId);
+  const entry = { key, points: buildSeries(snapshots, spans, events), snapshots, byOrg: groupByOrg(spans, events), byName: null, namesKey: null, orgPoints: new Map() };
+  memo.set(foundationId, entry);
+  return entry;
 }
 
 function foundationProgress(f: { id: number; name: string }, nowMs: number): { dto: FoundationProgressDto; points: ProgressPoint[] } {
-  const points = seriesOf(f.id);
+  const { points } = seriesOf(f.id);
   const targetDate = targetOf(f.id);
   return {
     points,
@@ -100,25 +114,103 @@ export async function getFoundationProgress(actor: Actor, foundation: string): P
   return foundationProgress(f, Date.now()).dto;
 }
 
+export interface OrgSeriesDto {
+  /** the org name, or the guid of an org known only by its guid */
+  name: string;
+  /** the foundations that have an org of this name */
+  foundations: string[];
+  /** its apps' points on those foundations, added up as `total` is */
+  points: TotalPointDto[];
+}
+
 export interface FleetProgressDto {
   foundations: FoundationProgressDto[];
   /** every foundation's latest point as of each capture time, added up */
   total: TotalPointDto[];
   projection: ProjectionDto;
+  /** the orgs asked for by `org`, else the ones with the most privileged apps now */
+  orgs: OrgSeriesDto[];
 }
 
-/** `GET /api/progress`: every foundation's series and the fleet's sum. */
-export async function getFleetProgress(actor: Actor): Promise<FleetProgressDto> {
+const totalDto = ({ capturedMs, ...rest }: Omit<ProgressPoint, "snapshotId">): TotalPointDto => ({ capturedAt: iso(capturedMs), ...rest });
+
+const FOUNDATIONS_SQL = `SELECT id, name FROM Foundation ORDER BY name`;
+
+/** Keep `value` under `key`, the most recently used last, dropping the least recently used beyond `limit`. */
+function keep<V>(map: Map<string, V>, key: string, value: V, limit: number): V {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > limit) map.delete(map.keys().next().value!);
+  return value;
+}
+
+function used<V>(map: Map<string, V>, key: string): V | undefined {
+  const hit = map.get(key);
+  if (hit !== undefined) keep(map, key, hit, Infinity);
+  return hit;
+}
+
+/**
+ * Org series kept per foundation and over the fleet: building one takes ~5 ms per foundation (a year of points),
+ * so the default ten orgs over 20 foundations took over a second each time. Bounded, so memory stays flat
+ * however many orgs are asked for: a few dozen series of a year's points are a few MB.
+ */
+const ORG_POINTS_KEPT = 16;
+const ORG_SERIES_KEPT = 64;
+const orgMemo = new Map<string, { key: string; series: OrgSeries }>();
+
+/** Each foundation's org series inputs, its names re-read only after a Cloud Controller export or an upload. */
+function fleetOrgInputs(): (FoundationOrgInputs & { entry: FoundationSeries })[] {
+  const db = readDb();
+  const lastExport = db.prepare(`SELECT MAX(id) FROM CcExport WHERE foundationId = ?`).pluck();
+  const orgNames = db.prepare(`SELECT guid, name FROM Org WHERE foundationId = ?`).raw();
+  return (db.prepare(FOUNDATIONS_SQL).all() as { id: number; name: string }[]).map((f) => {
+    const entry = seriesOf(f.id);
+    const namesKey = lastExport.get(f.id) as number | null;
+    if (entry.byName === null || entry.namesKey !== namesKey) {
+      entry.byName = nameIndex(new Map(orgNames.all(f.id) as [string, string | null][]), entry.byOrg);
+      entry.namesKey = namesKey;
+    }
+    return { foundation: f.name, snapshots: entry.snapshots, groups: entry.byOrg, byName: entry.byName, entry };
+  });
+}
+
+/** Series of orgs by name across the foundations (lib/fleet/org-series.ts), each kept until a foundation it spans changes. */
+function seriesOfOrgs(names: string[]): OrgSeries[] {
+  const fleet = fleetOrgInputs();
+  const entries = new Map(fleet.map((f) => [f.foundation, f.entry]));
+  const pointsOf = (f: FoundationOrgInputs, guids: string[]) => {
+    const kept = entries.get(f.foundation)!.orgPoints;
+    const id = guids.join("\u0000");
+    return used(kept, id) ?? keep(kept, id, orgPoints(f, guids), ORG_POINTS_KEPT);
+  };
+  return names.map((name) => {
+    const key = fleet.map((f) => `${f.foundation}@${f.entry.key}/${f.byName.get(name)?.join("\u0000") ?? ""}`).join("|");
+    const hit = used(orgMemo, name);
+    if (hit?.key === key) return hit.series;
+    return keep(orgMemo, name, { key, series: orgSeries(fleet, name, pointsOf) }, ORG_SERIES_KEPT).series;
+  });
+}
+
+/** `GET /api/progress`: every foundation's series, the fleet's sum, and the series of some orgs across foundations. */
+export async function getFleetProgress(actor: Actor, query: FleetProgressQuery = {}): Promise<FleetProgressDto> {
   authorize(actor, "read");
   const nowMs = Date.now();
-  const rows = readDb().prepare(`SELECT id, name FROM Foundation ORDER BY name`).all() as { id: number; name: string }[];
+  const rows = readDb().prepare(FOUNDATIONS_SQL).all() as { id: number; name: string }[];
   const each = rows.map((f) => foundationProgress(f, nowMs));
   const total = sumSeries(each.map((e) => e.points));
   return {
     foundations: each.map((e) => e.dto),
-    total: total.map(({ capturedMs, ...rest }) => ({ capturedAt: iso(capturedMs), ...rest })),
+    total: total.map(totalDto),
     projection: projectionDto(project(remaining(total))),
+    orgs: seriesOfOrgs(query.org ?? topOrgNames(DEFAULT_ORG_SERIES)).map((o) => ({ name: o.name, foundations: o.foundations, points: o.points.map(totalDto) })),
   };
+}
+
+/** One org's burndown across foundations and its projection (the org's page authorizes its reader). */
+export function orgBurndown(name: string): { foundations: string[]; points: TotalPointDto[]; projection: ProjectionDto } {
+  const [o] = seriesOfOrgs([name]);
+  return { foundations: o!.foundations, points: o!.points.map(totalDto), projection: projectionDto(project(remaining(o!.points))) };
 }
 
 /** `PUT /api/foundations/{f}/target`: an admin sets (or clears, with null) the foundation's target date; audited. */

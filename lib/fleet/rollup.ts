@@ -1,3 +1,5 @@
+import { isOverdue } from "../progress/target";
+
 /**
  * The fleet roll-up (issue #10): teams span foundations, so an org name that exists on several foundations is
  * one row with a cell per foundation. Cloud Foundry compares org names exactly (case-sensitive), so only
@@ -70,9 +72,48 @@ export function rollUpOrgs(byFoundation: { foundation: string; orgs: FoundationO
   );
 }
 
+/**
+ * The rows going by `name` as one org, as an org's series takes it (lib/fleet/org-series.ts): more than one only
+ * when foundations share the guid of an org known by no name, which is the unknown org.
+ */
+export function findOrg(rows: RollupOrg[], name: string): RollupOrg | null {
+  const matching = rows.filter((r) => r.name === name);
+  if (matching.length <= 1) return matching[0] ?? null;
+  const org: RollupOrg = { name, named: false, foundations: {}, total: zero() };
+  for (const r of matching) {
+    for (const [f, c] of Object.entries(r.foundations)) addTo((org.foundations[f] ??= zero()), c);
+    addTo(org.total, r.total);
+  }
+  return org;
+}
+
 /** The rows whose name contains `q`, ignoring case, as the org search of a foundation does. */
 export function searchOrgs(rows: RollupOrg[], q: string | undefined): RollupOrg[] {
   if (!q) return rows;
   const needle = q.toLowerCase();
   return rows.filter((r) => r.name.toLowerCase().includes(needle));
+}
+
+/**
+ * The foundations on which an org is overdue: the foundation's target date has passed and the org still has
+ * privileged apps there (the foundation's own rule, lib/progress/target.ts, applied to the org's share).
+ */
+export function overdueOn(cells: Record<string, OrgCounts>, targets: ReadonlyMap<string, string | null>, nowMs: number): string[] {
+  return Object.entries(cells)
+    .filter(([f, c]) => isOverdue(targets.get(f) ?? null, c.privilegedApps, nowMs))
+    .map(([f]) => f);
+}
+
+/**
+ * The target date an org works to: the earliest of its foundations' target dates where it still has privileged
+ * apps (it is overdue exactly when that one has passed), or, with none left, the earliest of them all.
+ */
+export function orgTargetDate(cells: Record<string, OrgCounts>, targets: ReadonlyMap<string, string | null>): string | null {
+  const earliest = (fs: string[]) =>
+    fs
+      .map((f) => targets.get(f) ?? null)
+      .filter((t) => t !== null)
+      .sort()[0] ?? null;
+  const all = Object.keys(cells);
+  return earliest(all.filter((f) => cells[f]!.privilegedApps > 0)) ?? earliest(all);
 }
