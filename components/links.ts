@@ -16,6 +16,9 @@ export function appsHref(f: string, filters: Record<string, string | undefined> 
   return `/foundations/${enc(f)}/apps${qs ? `?${qs}` : ""}`;
 }
 
+/** An org across foundations, by its name (or the guid of an org known by no name). */
+export const orgHref = (name: string): string => `/orgs/${enc(name)}`;
+
 export const uploadHref = (f?: string): string => (f ? `/upload?foundation=${enc(f)}` : "/upload");
 
 /** The download of exactly the table's filtered view, every page (page and page size are the table's, not the file's). */

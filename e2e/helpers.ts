@@ -38,6 +38,18 @@ export function snapshotRows(page: Page): Locator {
   return page.getByRole("table", { name: /snapshot history/i }).locator("tbody tr");
 }
 
+/** The rows of a table (a burndown's data table) as the text of each cell, by column header. */
+export async function rowsOf(table: Locator): Promise<Record<string, string>[]> {
+  const headers = (await table.locator("thead th").allInnerTexts()).map((h) => h.trim());
+  const rows = await table.locator("tbody tr").all();
+  return Promise.all(
+    rows.map(async (r) => {
+      const cells = (await r.locator("th, td").allInnerTexts()).map((c) => c.trim());
+      return Object.fromEntries(headers.map((h, i) => [h, cells[i]]));
+    }),
+  );
+}
+
 /** axe-core on the page as it is now (or on the part `include` selects): no serious or critical violation. */
 export async function expectNoSeriousA11yViolations(page: Page, include?: string) {
   const axe = new AxeBuilder({ page });

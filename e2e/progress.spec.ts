@@ -1,5 +1,5 @@
-import { expect, test, type Locator } from "@playwright/test";
-import { expectNoSeriousA11yViolations as expectAccessible, LEGACY_GUID, sampleLines, seed, UNNAMED_GUID, watch } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations as expectAccessible, LEGACY_GUID, rowsOf, sampleLines, seed, UNNAMED_GUID, watch } from "./helpers";
 
 // The burndown as a manager reads it, after three uploads and a test push recorded between the last two.
 
@@ -9,18 +9,6 @@ const dump = (lines: string[]) => Buffer.from(lines.join("\n") + "\n");
 /** The same LRP restaged without privilege: a new process guid version, `privileged` false. */
 const unprivileged = (line: string) =>
   line.replace('"privileged":true', '"privileged":false').replace(/("process_guid":"[0-9a-f-]{36})-[0-9a-f-]{36}/, "$1-ffffffff-0000-4000-8000-000000000001");
-
-/** A row of the burndown's data table as the numbers it shows, by column header. */
-async function rowsOf(table: Locator): Promise<Record<string, string>[]> {
-  const headers = (await table.locator("thead th").allInnerTexts()).map((h) => h.trim());
-  const rows = await table.locator("tbody tr").all();
-  return Promise.all(
-    rows.map(async (r) => {
-      const cells = (await r.locator("th, td").allInnerTexts()).map((c) => c.trim());
-      return Object.fromEntries(headers.map((h, i) => [h, cells[i]]));
-    }),
-  );
-}
 
 test("three uploads and a test push between the last two: three points with the right counts, and the target date an admin sets", async ({ page, request }) => {
   const lines = sampleLines();
