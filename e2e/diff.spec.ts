@@ -65,4 +65,19 @@ test("the snapshot diff lists fixed and regressed apps, and time travel shows th
   await expect(orgs.locator('[data-org="acme-prod"]').first()).not.toContainText("privileged →");
   await expect(orgs.getByRole("link", { name: "acme-prod" })).toHaveAttribute("href", new RegExp(`snapshot=${second.snapshot.id}`));
   await expectNoSeriousA11yViolations(page);
+
+  // a snapshot back-filled between the second and the third already shows legacy-sftp-sync privileged again: the
+  // regression is its, on the diff page and in the burndown alike, and the third no longer has one
+  const backfill = await seed(request, F, dump([sftp, checkout, unnamed]), "2026-10-02T20:00:00Z");
+  await page.goto(`/foundations/${F}/snapshots/${backfill.snapshot.id}`);
+  await expect(page.locator("section h2").first()).toHaveText("Regressed (1)");
+  await expect(page.getByRole("table", { name: "Regressed apps" }).getByRole("link", { name: "legacy-sftp-sync" })).toBeVisible();
+  expect(await (await request.get(`/api/foundations/${F}/snapshots/${third.snapshot.id}/diff`)).json()).toMatchObject({ previous: { id: backfill.snapshot.id }, regressed: [] });
+  const { points } = (await (await request.get(`/api/foundations/${F}/progress`)).json()) as { points: { snapshotId: string; regressions: number }[] };
+  expect(points.map((p) => [p.snapshotId, p.regressions])).toEqual([
+    [first.snapshot.id, 0],
+    [second.snapshot.id, 0],
+    [backfill.snapshot.id, 1],
+    [third.snapshot.id, 0],
+  ]);
 });
