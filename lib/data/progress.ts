@@ -13,6 +13,7 @@ import { buildSeries, sumSeries, type ProgressPoint, type SeriesSnapshot, type S
 import { DEFAULT_ORG_SERIES, type FleetProgressQuery } from "@/lib/schemas/fleet";
 import { topOrgNames } from "./fleet";
 import { requireFoundation } from "./foundations";
+import { foundationRevision } from "./revision";
 import { targetOf } from "./targets";
 import { iso } from "./time";
 
@@ -66,14 +67,13 @@ function projectionDto(p: Projection): ProjectionDto {
 const remaining = (points: { capturedMs: number; privilegedApps: number }[]) => points.map((p) => ({ capturedMs: p.capturedMs, remaining: p.privilegedApps }));
 
 interface FoundationSeries {
-  key: string;
+  key: string | null;
   points: ProgressPoint[];
   snapshots: SeriesSnapshot[];
   /** the series' inputs by org guid, for the org series (lib/fleet/org-series.ts) */
   byOrg: Map<string, OrgInputs>;
-  /** org guids by name, as of the newest Cloud Controller export (`namesKey`), which may rename orgs */
+  /** org guids by name, built when an org series is first asked for (names change with the revision too) */
   byName: Map<string, string[]> | null;
-  namesKey: number | null;
   /** the series of some of its orgs, by their guids: the most recently used few */
   orgPoints: Map<string, ProgressPoint[]>;
 }
@@ -81,19 +81,16 @@ interface FoundationSeries {
 const memo = new Map<number, FoundationSeries>();
 
 /**
- * A foundation's series changes only with its snapshots (spans change with them) and its recorded events:
- * kept per foundation under a key of both, so the fleet page rebuilds only the foundations that changed. Its
+ * A foundation's series, kept under its revision: the fleet page rebuilds only the foundations that changed. Its
  * inputs are kept too, split by org: an org's series is then built without reading the database again.
  */
 function seriesOf(foundationId: number): FoundationSeries {
   const db = readDb();
-  const s = db.prepare(`SELECT COUNT(*) AS n, MAX(id) AS last FROM Snapshot WHERE foundationId = ?`).get(foundationId) as { n: number; last: number | null };
-  const e = db.prepare(`SELECT COUNT(*) AS n, MAX(id) AS last FROM AppEvent WHERE foundationId = ?`).get(foundationId) as { n: number; last: number | null };
-  const key = `${s.n}:${s.last}:${e.n}:${e.last}`;
+  const key = foundationRevision(db, foundationId);
   const hit = memo.get(foundationId);
-  if (hit?.key === key) return hit;
+  if (hit && hit.key === key) return hit;
   const { snapshots, spans, events } = loadSeriesInputs(db, foundationId);
-  const entry = { key, points: buildSeries(snapshots, spans, events), snapshots, byOrg: groupByOrg(spans, events), byName: null, namesKey: null, orgPoints: new Map() };
+  const entry = { key, points: buildSeries(snapshots, spans, events), snapshots, byOrg: groupByOrg(spans, events), byName: null, orgPoints: new Map() };
   memo.set(foundationId, entry);
   return entry;
 }
@@ -159,18 +156,13 @@ const ORG_POINTS_KEPT = 16;
 const ORG_SERIES_KEPT = 64;
 const orgMemo = new Map<string, { key: string; series: OrgSeries }>();
 
-/** Each foundation's org series inputs, its names re-read only after a Cloud Controller export or an upload. */
+/** Each foundation's org series inputs. */
 function fleetOrgInputs(): (FoundationOrgInputs & { entry: FoundationSeries })[] {
   const db = readDb();
-  const lastExport = db.prepare(`SELECT MAX(id) FROM CcExport WHERE foundationId = ?`).pluck();
   const orgNames = db.prepare(`SELECT guid, name FROM Org WHERE foundationId = ?`).raw();
   return (db.prepare(FOUNDATIONS_SQL).all() as { id: number; name: string }[]).map((f) => {
     const entry = seriesOf(f.id);
-    const namesKey = lastExport.get(f.id) as number | null;
-    if (entry.byName === null || entry.namesKey !== namesKey) {
-      entry.byName = nameIndex(new Map(orgNames.all(f.id) as [string, string | null][]), entry.byOrg);
-      entry.namesKey = namesKey;
-    }
+    entry.byName ??= nameIndex(new Map(orgNames.all(f.id) as [string, string | null][]), entry.byOrg);
     return { foundation: f.name, snapshots: entry.snapshots, groups: entry.byOrg, byName: entry.byName, entry };
   });
 }
@@ -185,7 +177,7 @@ function seriesOfOrgs(names: string[]): OrgSeries[] {
     return used(kept, id) ?? keep(kept, id, orgPoints(f, guids), ORG_POINTS_KEPT);
   };
   return names.map((name) => {
-    const key = fleet.map((f) => `${f.foundation}@${f.entry.key}/${f.byName.get(name)?.join("\u0000") ?? ""}`).join("|");
+    const key = fleet.map((f) => `${f.entry.key}/${f.byName.get(name)?.join("\u0000") ?? ""}`).join("|");
     const hit = used(orgMemo, name);
     if (hit?.key === key) return hit.series;
     return keep(orgMemo, name, { key, series: orgSeries(fleet, name, pointsOf) }, ORG_SERIES_KEPT).series;
