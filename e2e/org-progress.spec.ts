@@ -104,8 +104,8 @@ test("the org page: its burndown adds up both foundations, per-foundation counts
 });
 
 test("an org no foundation has is not found", async ({ page }) => {
-  // the page streams behind its loading state, so the answer is already 200 when the lookup fails
-  await page.goto("/orgs/nobody-e2e");
+  const answer = await page.goto("/orgs/nobody-e2e");
+  expect(answer?.status()).toBe(404);
   await expect(page.getByText("No such org")).toBeVisible();
   await expect(page.getByRole("link", { name: "See every org across foundations" })).toHaveAttribute("href", "/#org-rollup");
   await expectAccessible(page);
