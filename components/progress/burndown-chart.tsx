@@ -2,10 +2,8 @@
 import { useSyncExternalStore } from "react";
 import { Area, AreaChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { statusLabel } from "../format";
+import { toRows, type ChartColumns } from "./chart-columns";
 import { REMAINING_STATUSES, type Remaining } from "./statuses";
-
-/** One capture: its time (ms) and the apps remaining in each status, the shape recharts reads as it is. */
-export type ChartPoint = { t: number } & Record<Remaining, number>;
 
 /**
  * Colour plus a hatch per status, so that neighbouring bands differ without colour too (the legend names them
@@ -42,10 +40,11 @@ const subscribe = () => () => {};
  * inline style attributes in server-rendered HTML, and recharts sets its layout styles; from script (CSSOM)
  * they are allowed. The data table beside it is the accessible view.
  */
-export function BurndownChart({ id, points, baseline, targetMs }: { id: string; points: readonly ChartPoint[]; baseline: number; targetMs: number | null }) {
+export function BurndownChart({ id, columns, baseline, targetMs }: { id: string; columns: ChartColumns; baseline: number; targetMs: number | null }) {
   const mounted = useSyncExternalStore(subscribe, () => true, () => false);
   if (!mounted) return <div className="h-64" aria-hidden="true" />;
-  const xs = [...points.map((d) => d.t), ...(targetMs === null ? [] : [targetMs])];
+  const points = toRows(columns);
+  const xs = [...columns.t, ...(targetMs === null ? [] : [targetMs])];
   return (
     <div className="h-64" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">

@@ -9,13 +9,14 @@ import { secondaryButtonClass } from "../empty-state";
 import { formatCount, formatUtc, statusLabel } from "../format";
 import { disabledClass } from "../pager";
 import { IfAllowed } from "../viewer";
-import { BurndownChart, type ChartPoint } from "./burndown-chart";
+import { BurndownChart } from "./burndown-chart";
+import { toColumns, type ChartColumns, type ChartPoint } from "./chart-columns";
 import { REMAINING_STATUSES, type Remaining } from "./statuses";
 import { TargetForm } from "./target-form";
 
 /**
- * Points the chart is sent at most: about one per 3 px of its plot at its widest; more would add page weight
- * (a year of daily snapshots is 365) and no detail a reader can see.
+ * Points the chart is sent at most. Its plot is at most about 510 px wide (half of the max-w-7xl page, less the
+ * axis), so 180 points are one per 3 px: more (a year of daily snapshots is 365) add page weight, not detail.
  */
 const CHART_MAX_POINTS = 180;
 
@@ -38,15 +39,17 @@ export function projectionText(p: ProjectionDto): string {
 }
 
 /** The chart's points: every status band and the stack's top keep their extremes (lib/progress/downsample.ts). */
-function chartPoints(points: TotalPointDto[]): readonly ChartPoint[] {
+function chartColumns(points: TotalPointDto[]): ChartColumns {
   const all = points.map((p): ChartPoint => {
     const bands = Object.fromEntries(REMAINING_STATUSES.map((s) => [s, p.statuses[s]])) as Record<Remaining, number>;
     return { t: Date.parse(p.capturedAt), ...bands };
   });
-  return downsample(all, CHART_MAX_POINTS, (p) => {
-    const bands = REMAINING_STATUSES.map((s) => p[s]);
-    return [...bands, bands.reduce((a, b) => a + b, 0)];
-  });
+  return toColumns(
+    downsample(all, CHART_MAX_POINTS, (p) => {
+      const bands = REMAINING_STATUSES.map((s) => p[s]);
+      return [...bands, bands.reduce((a, b) => a + b, 0)];
+    }),
+  );
 }
 
 function caption(shown: PointPage, total: number): string {
@@ -102,7 +105,7 @@ function DataTable({ title, points, shown, pageHref }: { title: string; points: 
     <div className="space-y-2">
       {/* a page of points scrolls: focusable so that keyboards can scroll it */}
       <div className="max-h-72 overflow-auto" tabIndex={0} role="region" aria-label={`${title}: data, scrollable`}>
-        <table className="w-full text-xs">
+        <table className="w-full text-xs [&_td]:px-2 [&_td]:py-1 [&_td]:text-right [&_td]:tabular-nums">
           <caption className="text-left text-sm font-medium text-slate-700">{caption(shown, points.length)}</caption>
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
@@ -117,20 +120,19 @@ function DataTable({ title, points, shown, pageHref }: { title: string; points: 
               <th scope="col" className="px-2 py-1 text-right">Regressions</th>
             </tr>
           </thead>
-          <tbody>
+          {/* the table styles its cells: a page of 30 points is 300 of them, each sent as HTML and as React's tree */}
+          <tbody className="divide-y divide-slate-100">
             {points.slice(shown.from, shown.to).map((p) => (
-              <tr key={p.capturedAt} className="border-t border-slate-100">
+              <tr key={p.capturedAt}>
                 <th scope="row" className="px-2 py-1 text-left font-normal">
                   <time dateTime={p.capturedAt}>{formatUtc(p.capturedAt)}</time>
                 </th>
-                <td className="px-2 py-1 text-right">{formatCount(p.privilegedApps)}</td>
+                <td>{formatCount(p.privilegedApps)}</td>
                 {STATUSES.map((s) => (
-                  <td key={s} className="px-2 py-1 text-right">
-                    {formatCount(p.statuses[s])}
-                  </td>
+                  <td key={s}>{formatCount(p.statuses[s])}</td>
                 ))}
-                <td className="px-2 py-1 text-right">{formatCount(p.absent)}</td>
-                <td className="px-2 py-1 text-right">{formatCount(p.regressions)}</td>
+                <td>{formatCount(p.absent)}</td>
+                <td>{formatCount(p.regressions)}</td>
               </tr>
             ))}
           </tbody>
@@ -195,7 +197,7 @@ export function Burndown({
         <p className="text-sm text-slate-600">No snapshots yet.</p>
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
-          <BurndownChart id={id} points={chartPoints(points)} baseline={baseline} targetMs={targetDate === null ? null : Date.parse(`${targetDate}T00:00:00Z`)} />
+          <BurndownChart id={id} columns={chartColumns(points)} baseline={baseline} targetMs={targetDate === null ? null : Date.parse(`${targetDate}T00:00:00Z`)} />
           <DataTable title={title} points={points} shown={shown} pageHref={pageHref} />
         </div>
       )}
