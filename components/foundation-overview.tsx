@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { OrgPageDto, SegmentDto } from "@/lib/data/orgs";
 import type { SnapshotPageDto } from "@/lib/data/snapshots";
 import type { FoundationPageQuery } from "@/lib/schemas/foundation-page";
-import type { SnapshotRefDto } from "@/lib/schemas/snapshot-diff";
+import type { SnapshotDto } from "@/lib/schemas/snapshot";
 import { buttonClass, EmptyState, secondaryButtonClass } from "./empty-state";
 import { formatCount } from "./format";
 import { HistoricalBanner } from "./historical-banner";
@@ -19,7 +19,10 @@ import { UploadCommands } from "./upload-commands";
 import { UploadForm } from "./upload/upload-form";
 import { IfAllowed } from "./viewer";
 
-/** `/foundations/{f}`: headline counts, segments, one page of orgs and spaces, of snapshot history, and an upload panel. */
+/**
+ * `/foundations/{f}`: headline counts, segments, one page of orgs and spaces, of snapshot history, and an upload panel.
+ * With `asOf` (time travel) the counts, segments and orgs are that snapshot's, under a banner saying so.
+ */
 export function FoundationOverview({
   foundation,
   view,
@@ -35,8 +38,8 @@ export function FoundationOverview({
   orgs: OrgPageDto;
   segments: SegmentDto[];
   origin: string | null;
-  /** the earlier snapshot the org summary shows (time travel); null: the latest */
-  asOf?: SnapshotRefDto | null;
+  /** the earlier snapshot the counts, segments and orgs show (time travel); null: the latest */
+  asOf?: SnapshotDto | null;
 }) {
   const upload = (
     <IfAllowed action="upload">
@@ -62,25 +65,32 @@ export function FoundationOverview({
       </div>
     );
   }
-  const migratedShare = latest.apps > 0 ? Math.round(((latest.apps - latest.privilegedApps) / latest.apps) * 100) : 100;
+  const shown = asOf ?? latest;
+  const snapshot = asOf?.id;
+  const migratedShare = shown.apps > 0 ? Math.round(((shown.apps - shown.privilegedApps) / shown.apps) * 100) : 100;
   return (
     <div className="space-y-6">
-      <StatGrid label={`Counts of ${foundation} in the latest snapshot`}>
-        <StatCard label="Privileged apps" value={formatCount(latest.privilegedApps)} tone={latest.privilegedApps > 0 ? "danger" : "success"} hint="remaining to migrate" />
-        <StatCard label="Privileged containers" value={formatCount(latest.privilegedInstances)} tone={latest.privilegedInstances > 0 ? "danger" : "success"} hint={`${formatCount(latest.privilegedLrps)} privileged LRPs`} />
-        <StatCard label="Apps" value={formatCount(latest.apps)} hint={`${migratedShare} % unprivileged`} />
-        <StatCard label="LRPs" value={formatCount(latest.lrps)} hint={`${formatCount(latest.appLrps)} cf-apps`} />
-        <StatCard label="Latest snapshot" value={<RelativeTime iso={latest.capturedAt} warnStale />} hint={`snapshot #${latest.id} · ${formatCount(snapshots.total)} in total`} />
+      {asOf && <HistoricalBanner foundation={foundation} snapshot={asOf} latestHref={foundationViewHref(foundation, view, { snapshot: undefined, orgPage: 1 }, "")} />}
+      <StatGrid label={asOf ? `Counts of ${foundation} in snapshot #${asOf.id}` : `Counts of ${foundation} in the latest snapshot`}>
+        <StatCard label="Privileged apps" value={formatCount(shown.privilegedApps)} tone={shown.privilegedApps > 0 ? "danger" : "success"} hint={asOf ? "then" : "remaining to migrate"} />
+        <StatCard label="Privileged containers" value={formatCount(shown.privilegedInstances)} tone={shown.privilegedInstances > 0 ? "danger" : "success"} hint={`${formatCount(shown.privilegedLrps)} privileged LRPs`} />
+        <StatCard label="Apps" value={formatCount(shown.apps)} hint={`${migratedShare} % unprivileged`} />
+        <StatCard label="LRPs" value={formatCount(shown.lrps)} hint={`${formatCount(shown.appLrps)} cf-apps`} />
+        {asOf ? (
+          <StatCard label="Snapshot shown" value={<RelativeTime iso={asOf.capturedAt} />} hint={`snapshot #${asOf.id} · latest is #${latest.id}`} />
+        ) : (
+          <StatCard label="Latest snapshot" value={<RelativeTime iso={latest.capturedAt} warnStale />} hint={`snapshot #${latest.id} · ${formatCount(snapshots.total)} in total`} />
+        )}
       </StatGrid>
 
       <div className="flex flex-wrap gap-2">
-        <Link href={appsHref(foundation, { privileged: "true" })} className={buttonClass}>
-          Privileged apps ({formatCount(latest.privilegedApps)})
+        <Link href={appsHref(foundation, { privileged: "true", snapshot })} className={buttonClass}>
+          Privileged apps ({formatCount(shown.privilegedApps)})
         </Link>
-        <Link href={appsHref(foundation)} className={secondaryButtonClass}>
+        <Link href={appsHref(foundation, { snapshot })} className={secondaryButtonClass}>
           All apps
         </Link>
-        <Link href={appsHref(foundation, { risk: "true", privileged: "true" })} className={secondaryButtonClass}>
+        <Link href={appsHref(foundation, { risk: "true", privileged: "true", snapshot })} className={secondaryButtonClass}>
           Privileged with risk hints
         </Link>
       </div>
@@ -88,10 +98,9 @@ export function FoundationOverview({
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Section title="Isolation segments" description="From the LRPs' placement tags; shared = no tag.">
-            <SegmentTable foundation={foundation} segments={segments} />
+            <SegmentTable foundation={foundation} segments={segments} snapshot={snapshot} />
           </Section>
           <Section title="Orgs and spaces" description={`Privileged (red) vs all apps in ${asOf ? "that" : "the latest"} snapshot; orgs with privileged apps first.`}>
-            {asOf && <HistoricalBanner foundation={foundation} snapshot={asOf} latestHref={foundationViewHref(foundation, view, { snapshot: undefined, orgPage: 1 }, "orgs")} />}
             <OrgList foundation={foundation} orgs={orgs} view={view} />
           </Section>
         </div>

@@ -4,9 +4,9 @@ import { linkClass } from "./empty-state";
 import { formatCount } from "./format";
 import { appsHref } from "./links";
 
-/** Isolation segments of the latest snapshot; "shared" is the segment of apps without a placement tag. */
-export function SegmentTable({ foundation, segments }: { foundation: string; segments: SegmentDto[] }) {
-  if (segments.length === 0) return <p className="text-sm text-slate-500">No apps in the latest snapshot.</p>;
+/** Isolation segments of the latest snapshot (or of `snapshot`); "shared" is the segment of apps without a placement tag. */
+export function SegmentTable({ foundation, segments, snapshot }: { foundation: string; segments: SegmentDto[]; snapshot?: string }) {
+  if (segments.length === 0) return <p className="text-sm text-slate-500">No apps in {snapshot ? "that" : "the latest"} snapshot.</p>;
   return (
     <table className="w-full text-sm">
       <caption className="sr-only">Isolation segments</caption>
@@ -22,14 +22,14 @@ export function SegmentTable({ foundation, segments }: { foundation: string; seg
         {segments.map((s) => (
           <tr key={s.name}>
             <th scope="row" className="py-2 pr-2 text-left font-normal [overflow-wrap:anywhere]">
-              <Link href={appsHref(foundation, { segment: s.name })} className={linkClass}>
+              <Link href={appsHref(foundation, { segment: s.name, snapshot })} className={linkClass}>
                 {s.name}
               </Link>
             </th>
             <td className="px-2 py-2 text-right tabular-nums">{formatCount(s.apps)}</td>
             <td className={`px-2 py-2 text-right tabular-nums ${s.privilegedApps > 0 ? "font-semibold text-red-700" : "text-green-700"}`}>
               {s.privilegedApps > 0 ? (
-                <Link href={appsHref(foundation, { segment: s.name, privileged: "true" })} className="hover:underline">
+                <Link href={appsHref(foundation, { segment: s.name, privileged: "true", snapshot })} className="hover:underline">
                   {formatCount(s.privilegedApps)}
                 </Link>
               ) : (

@@ -65,4 +65,30 @@ test("the snapshot diff lists fixed and regressed apps, and time travel shows th
   await expect(orgs.locator('[data-org="acme-prod"]').first()).not.toContainText("privileged →");
   await expect(orgs.getByRole("link", { name: "acme-prod" })).toHaveAttribute("href", new RegExp(`snapshot=${second.snapshot.id}`));
   await expectNoSeriousA11yViolations(page);
+
+  // so do the headline counts and the segments: two privileged apps in the first snapshot, one in the latest
+  await page.goto(`/foundations/${F}?snapshot=${first.snapshot.id}`);
+  const counts = page.getByLabel(`Counts of ${F} in snapshot #${first.snapshot.id}`);
+  await expect(counts.locator("div").filter({ hasText: /^Privileged apps/ }).locator("dd").first()).toHaveText("2");
+  await expect(page.getByRole("link", { name: "Privileged apps (2)" })).toHaveAttribute("href", `/foundations/${F}/apps?privileged=true&snapshot=${first.snapshot.id}`);
+  const segments = page.getByRole("table", { name: "Isolation segments" });
+  await expect(segments.getByRole("row", { name: /^shared/ })).toContainText("2");
+  await page.getByRole("note", { name: "Historical view" }).getByRole("link", { name: "back to latest" }).click();
+  await expect(page.getByLabel(`Counts of ${F} in the latest snapshot`)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Privileged apps (1)" })).toBeVisible();
+
+  // a snapshot back-filled between the second and the third already shows legacy-sftp-sync privileged again: the
+  // regression is its, on the diff page and in the burndown alike, and the third no longer has one
+  const backfill = await seed(request, F, dump([sftp, checkout, unnamed]), "2026-10-02T20:00:00Z");
+  await page.goto(`/foundations/${F}/snapshots/${backfill.snapshot.id}`);
+  await expect(page.locator("section h2").first()).toHaveText("Regressed (1)");
+  await expect(page.getByRole("table", { name: "Regressed apps" }).getByRole("link", { name: "legacy-sftp-sync" })).toBeVisible();
+  expect(await (await request.get(`/api/foundations/${F}/snapshots/${third.snapshot.id}/diff`)).json()).toMatchObject({ previous: { id: backfill.snapshot.id }, regressed: [] });
+  const { points } = (await (await request.get(`/api/foundations/${F}/progress`)).json()) as { points: { snapshotId: string; regressions: number }[] };
+  expect(points.map((p) => [p.snapshotId, p.regressions])).toEqual([
+    [first.snapshot.id, 0],
+    [second.snapshot.id, 0],
+    [backfill.snapshot.id, 1],
+    [third.snapshot.id, 0],
+  ]);
 });

@@ -8,7 +8,8 @@ import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { APP_SORTS, appListQuery, type AppListQuery } from "@/lib/schemas/app";
 import { generateDumpLines } from "../../scripts/gen-dump.mjs";
 import { migrate } from "../../scripts/migrate.mjs";
-import { VIEWER } from "@/lib/testing/actors";
+import { ADMIN, VIEWER } from "@/lib/testing/actors";
+import { appEventBody, type AppEventBody } from "@/lib/schemas/app-event";
 
 // The app list over the in-memory index against the plain SQL it replaced (one query per list: every filter
 // in WHERE, `ORDER BY key, guid`), on a generated foundation of a few thousand apps with mixed-case names,
@@ -16,9 +17,11 @@ import { VIEWER } from "@/lib/testing/actors";
 const dir = mkdtempSync(path.join(tmpdir(), "rr-index-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "data.db")}`;
 const { listApps } = await import("./apps");
-const { INDEX_SQL } = await import("./app-index");
+const { INDEX_SQL, appIndex } = await import("./app-index");
+const { actOnApp } = await import("./workflow");
 const { LIST_SQL } = await import("./apps");
-const { listOrgs, pageOrgs, listSegments } = await import("./orgs");
+const { listOrgs, pageOrgs, listSegments, SEGMENT_SQL } = await import("./orgs");
+const { REVISION_STATEMENTS } = await import("./revision");
 const { readDb } = await import("@/lib/db/sqlite");
 const { prisma } = await import("@/lib/db/prisma");
 
@@ -48,10 +51,13 @@ function mixCase(line: string, i: number): string {
 let absentGuid = "";
 const dump = [...generateDumpLines({ lrps: 2500, orgs: 40, seed: "index-test", privilegedShare: 0.2 })].map(mixCase);
 
-async function upload(lines: string[], at: string) {
+async function upload(lines: string[], at: string, foundation = F) {
   const body = await openUpload(Readable.from([Buffer.from(lines.join(""))]), { contentType: null, contentEncoding: null }, 1e9);
-  return ingestSnapshot({ foundation: F, capturedAt: new Date(at), dump: body, actor: "test" });
+  return ingestSnapshot({ foundation, capturedAt: new Date(at), dump: body, actor: "test" });
 }
+
+const START_TEST = { action: "start_test", testOrg: "rootless-tests", testSpace: "canary", testApp: "probe" };
+const foundationId = async (name: string) => (await prisma.foundation.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
 
 beforeAll(async () => {
   migrate({ log: () => {} });
@@ -175,11 +181,11 @@ describe("the app list over the index", () => {
     for (const f of filters) await expectSameAsOracle({ pageSize: "25", ...f });
   });
 
-  it("sees every write: a workflow change through Prisma, then a new snapshot", async () => {
+  it("sees every write to its foundation: a workflow action, then a new snapshot", async () => {
     const before = await listApps(VIEWER, F, appListQuery.parse({ status: "verified" }));
     expect(before.total).toBe(0);
     const testing = await prisma.app.findFirstOrThrow({ where: { status: "testing", guid: { not: absentGuid } } });
-    await prisma.app.update({ where: { id: testing.id }, data: { status: "verified" } });
+    await actOnApp(F, testing.guid, ADMIN, appEventBody.parse({ action: "verify" }) as AppEventBody);
     expect((await listApps(VIEWER, F, appListQuery.parse({ status: "verified" }))).items.map((i) => i.guid)).toEqual([testing.guid]);
 
     const total = (await listApps(VIEWER, F, appListQuery.parse({}))).total;
@@ -187,6 +193,21 @@ describe("the app list over the index", () => {
     const after = await listApps(VIEWER, F, appListQuery.parse({}));
     expect(after.total).toBeLessThan(total);
     await expectSameAsOracle({ sort: "org" });
+  });
+
+  it("stays warm through another foundation's upload and actions, and is rebuilt by its own", async () => {
+    const warm = await appIndex(await foundationId(F), "latest");
+    const other = "index-test-other";
+    await upload(dump.slice(0, 50), "2026-11-03T00:00:00Z", other);
+    const privileged = await prisma.app.findFirstOrThrow({ where: { foundation: { name: other }, status: "untriaged" } });
+    await actOnApp(other, privileged.guid, ADMIN, appEventBody.parse(START_TEST) as AppEventBody);
+    expect(await appIndex(await foundationId(F), "latest")).toBe(warm);
+
+    const mine = (await listApps(VIEWER, F, appListQuery.parse({ status: "untriaged", present: "all" }))).items[0]!;
+    await actOnApp(F, mine.guid, ADMIN, appEventBody.parse(START_TEST) as AppEventBody);
+    const rebuilt = await appIndex(await foundationId(F), "latest");
+    expect(rebuilt).not.toBe(warm);
+    expect((await listApps(VIEWER, F, appListQuery.parse({ status: "testing", present: "all", q: mine.name }))).items.map((i) => i.guid)).toContain(mine.guid);
   });
 });
 
@@ -204,10 +225,17 @@ describe("orgs and segments over the index", () => {
     expect(await pageOrgs(VIEWER, F, { q: "no-such-org" })).toMatchObject({ orgs: [], total: 0 });
   });
 
-  it("counts per segment what the app list counts", async () => {
-    for (const s of await listSegments(VIEWER, F)) {
-      const listed = await listApps(VIEWER, F, appListQuery.parse({ segment: s.name, privileged: "true" }));
-      expect(listed.total, s.name).toBe(s.privilegedApps);
+  it("counts per segment what the app list counts, now and as of an earlier snapshot", async () => {
+    const first = await prisma.snapshot.findFirstOrThrow({ where: { foundation: { name: F } }, orderBy: { capturedMs: "asc" } });
+    for (const snapshot of [undefined, String(first.id)]) {
+      const segments = await listSegments(VIEWER, F, { snapshot });
+      expect(segments.length).toBeGreaterThan(1);
+      for (const s of segments) {
+        for (const privileged of ["true", undefined]) {
+          const listed = await listApps(VIEWER, F, appListQuery.parse({ segment: s.name, privileged, snapshot }));
+          expect(listed.total, `${s.name} ${snapshot}`).toBe(privileged ? s.privilegedApps : s.apps);
+        }
+      }
     }
   });
 });
@@ -216,7 +244,7 @@ describe("query plans", () => {
   /** Every statement the index build and a list request run reads its tables through an index: a full scan only of json_each. */
   it("searches AppSpan, App, Org and Space by index in every statement of the list", () => {
     const db = readDb();
-    const statements = { ...INDEX_SQL, ...LIST_SQL };
+    const statements = { ...INDEX_SQL, ...LIST_SQL, ...Object.fromEntries(Object.entries(SEGMENT_SQL).map(([k, v]) => [`segment.${k}`, v])), "revision.one": REVISION_STATEMENTS.one };
     for (const [name, sql] of Object.entries(statements)) {
       const params = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map(([, p]) => [p, ["guids", "values", "spans", "ids", "guidsJson"].includes(p) ? "[]" : 1]));
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);

@@ -1,6 +1,7 @@
 import "server-only";
 import { openSqlite, readDb, sqliteDate, type Sqlite } from "@/lib/db/sqlite";
 import { effectiveStatus, type Status } from "@/lib/migration/state-machine";
+import { foundationRevision } from "./revision";
 import type { AppSort } from "@/lib/schemas/app";
 
 /**
@@ -11,9 +12,11 @@ import type { AppSort } from "@/lib/schemas/app";
  * (100–200 ms, `COUNT(*) OVER ()` included); the index answers in about a millisecond.
  *
  * Everything an index holds is read in one read transaction on a connection of its own, so it is one
- * consistent state. It is rebuilt when `PRAGMA data_version` of the request connection says that another
- * connection committed anything since (an upload, a workflow action, a name export): exact whoever wrote —
- * or when a waiver it shows as current has lapsed since (statuses are the effective ones, state-machine.ts).
+ * consistent state. It is rebuilt when its foundation's revision (lib/data/revision.ts) changed since: an upload,
+ * a workflow action or a name export there, exact whoever wrote, while writes to other foundations leave it warm
+ * (the revision is read again only when `PRAGMA data_version` of the request connection says that another
+ * connection committed anything) — or when a waiver it shows as current has lapsed since (statuses are the
+ * effective ones, state-machine.ts).
  * A build yields to the event loop between batches of rows, so other requests go on meanwhile.
  * The strings SQL compares (names with COLLATE NOCASE, guids) are ordered by SQLite itself, never in JS.
  */
@@ -26,8 +29,10 @@ export interface AppIndex {
   scope: Scope;
   /** the capture time of the earlier snapshot it shows the foundation as of (time travel); null: the latest */
   atMs: number | null;
-  /** `data_version` of the request connection when the build began */
+  /** `data_version` of the request connection when it was last known current */
   version: number;
+  /** its foundation's revision, read in the build's own transaction */
+  revision: string | null;
   /** when the first waiver it shows as current lapses (Infinity: none) */
   validUntilMs: number;
   /** rows whose waiver has lapsed but whose expiry is not recorded yet */
@@ -131,6 +136,8 @@ export async function appIndex(foundationId: number, scope: Scope, atMs: number 
   const key = `${foundationId}:${scope}:${atMs ?? "latest"}`;
   const version = dataVersion();
   const cached = cache.get(key);
+  // another foundation's write: still current
+  if (cached && cached.version !== version && cached.revision === foundationRevision(readDb(), foundationId)) cached.version = version;
   if (cached && cached.version === version && Date.now() < cached.validUntilMs) {
     cache.delete(key); // most recently used last
     cache.set(key, cached);
@@ -192,6 +199,7 @@ async function buildIndex(foundationId: number, scope: Scope, atMs: number | nul
   let lapsedWaivers = 0;
   db.exec("BEGIN");
   try {
+    const revision = foundationRevision(db, foundationId);
     const latest = atMs ?? (db.prepare(INDEX_SQL.latestMs).pluck().get({ f: foundationId }) as number | null);
     const cols = {
       toMs: [] as number[],
@@ -256,6 +264,7 @@ async function buildIndex(foundationId: number, scope: Scope, atMs: number | nul
       scope,
       atMs,
       version,
+      revision,
       validUntilMs,
       lapsedWaivers,
       snapshotsMs: Float64Array.from(db.prepare(INDEX_SQL.snapshotsMs).pluck().all({ f: foundationId, latest: latest ?? 0 }) as number[]),

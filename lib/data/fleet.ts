@@ -8,6 +8,7 @@ import { rankStuck, type OwnerScopes, type StuckApp, type StuckCandidate, type S
 import { toState } from "@/lib/migration/store";
 import { fleetRollupPageQuery, rollupQueryOf, stuckQuery, type FleetRollupPageQuery, type RollupQuery, type StuckQuery } from "@/lib/schemas/fleet";
 import { needsActionCandidates } from "./my-apps";
+import { foundationRevisions } from "./revision";
 import { iso } from "./time";
 
 export interface RollupPageDto {
@@ -19,21 +20,6 @@ export interface RollupPageDto {
   page: number;
   pageSize: number;
 }
-
-/**
- * What a foundation's roll-up and stuck apps are read from, and when they change: its latest snapshot and
- * snapshot count (an upload, a back-fill or a deletion), its newest workflow event (every status change is an
- * event; people's come in time order, a back-filled upload's changes the count) and its newest Cloud
- * Controller export (names). A few index lookups per foundation (1.4 ms for 20), so an action on one
- * foundation re-reads that one only: the app indexes are rebuilt after any write anywhere, which made the
- * first `/` after a write read 20 × 50k LRPs again (24 s measured).
- */
-const FINGERPRINT_SQL = `SELECT f.id, f.name,
-    (SELECT capturedMs FROM Snapshot WHERE foundationId = f.id ORDER BY capturedMs DESC LIMIT 1) AS latestMs,
-    (SELECT COUNT(*) FROM Snapshot WHERE foundationId = f.id) AS snapshots,
-    (SELECT id FROM AppEvent WHERE foundationId = f.id ORDER BY at DESC, id DESC LIMIT 1) AS lastEvent,
-    (SELECT MAX(id) FROM CcExport WHERE foundationId = f.id) AS lastExport
-  FROM Foundation f ORDER BY f.name`;
 
 /**
  * Org counts of a foundation's latest snapshot in one grouped read (150 ms at 50k LRPs, against 1.2 s to build its
@@ -54,16 +40,18 @@ interface FoundationReads {
 const g = globalThis as unknown as { __fleetReads?: Map<number, FoundationReads> };
 const reads = (g.__fleetReads ??= new Map());
 
-/** The foundations with a snapshot, each with its org counts and open apps, re-read only when its fingerprint changed. */
+/**
+ * The foundations with a snapshot, each with its org counts and open apps, re-read only when its revision changed:
+ * an action on one foundation re-reads that one only (reading all of them made the first `/` after a write 24 s).
+ */
 function fleetReads(): { name: string; reads: FoundationReads }[] {
   const db = readDb();
-  const rows = db.prepare(FINGERPRINT_SQL).all() as { id: number; name: string; latestMs: number | null; snapshots: number; lastEvent: number | null; lastExport: number | null }[];
   const out = [];
   const seen = new Set<number>();
-  for (const f of rows) {
+  for (const f of foundationRevisions(db)) {
     if (f.latestMs === null) continue;
     seen.add(f.id);
-    const key = `${f.name}/${f.latestMs}/${f.snapshots}/${f.lastEvent}/${f.lastExport}`;
+    const key = f.revision;
     let r = reads.get(f.id);
     if (r?.key !== key) {
       r = {

@@ -5,6 +5,7 @@ import { ORG_PAGE_SIZE, type OrgListQuery } from "@/lib/schemas/org";
 import { appIndex, dictionaryNames, type AppIndex } from "./app-index";
 import { LIST_SQL, asOfMs, likeEscape } from "./apps";
 import { requireFoundation } from "./foundations";
+import { foundationRevision } from "./revision";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/permissions";
 
@@ -109,24 +110,35 @@ export async function pageOrgs(actor: Actor, foundation: string, q: OrgListQuery
   return { orgs: orgs.slice(from, from + page.pageSize), total: orgs.length, ...page };
 }
 
-/** Isolation segments of the latest snapshot with their app counts, most privileged apps first. */
-export async function listSegments(actor: Actor, foundation: string): Promise<SegmentDto[]> {
+/**
+ * Apps per isolation segment as of a capture time: the spans that hold it, grouped (SQLite reads 50k spans by
+ * (foundationId, toMs) in tens of milliseconds; the app index took a second to build, and the fleet page needs
+ * every foundation's counts for its readiness column).
+ */
+export const SEGMENT_SQL = {
+  latest: `SELECT segment, COUNT(*) AS apps, SUM(privileged) AS privilegedApps, SUM(privilegedInstances) AS privilegedInstances
+    FROM AppSpan WHERE foundationId = @f AND toMs = @at GROUP BY segment`,
+  at: `SELECT segment, COUNT(*) AS apps, SUM(privileged) AS privilegedApps, SUM(privilegedInstances) AS privilegedInstances
+    FROM AppSpan WHERE foundationId = @f AND toMs >= @at AND fromMs <= @at GROUP BY segment`,
+} as const;
+
+/** The latest snapshot's counts per foundation, under its revision; an earlier snapshot's are read each time (time travel is rare). */
+const segmentCache = new Map<number, { revision: string | null; segments: SegmentDto[] }>();
+
+/** Isolation segments of the latest snapshot (or of an earlier one, `snapshot`) with their app counts, most privileged apps first. */
+export async function listSegments(actor: Actor, foundation: string, q: { snapshot?: string } = {}): Promise<SegmentDto[]> {
   authorize(actor, "read");
   const f = await requireFoundation(foundation);
   if (f.latestMs === null) return [];
-  const index = await appIndex(f.id, "latest");
-  let segments = segmentSummaries.get(index);
-  if (!segments) segmentSummaries.set(index, (segments = segmentsOf(index)));
-  return segments;
-}
-
-const segmentSummaries = new WeakMap<AppIndex, SegmentDto[]>();
-
-function segmentsOf(index: AppIndex): SegmentDto[] {
-  const counts = index.segments.map(zero);
-  for (let r = 0; r < index.n; r++) add(counts[index.segment[r]!]!, index, r);
-  return index.segments
-    .map((segment, i) => ({ segment, ...counts[i]! }))
+  const atMs = asOfMs(f, q);
+  const db = readDb();
+  const revision = foundationRevision(db, f.id);
+  const hit = atMs === null ? segmentCache.get(f.id) : undefined;
+  if (hit && hit.revision === revision) return hit.segments;
+  const rows = db.prepare(atMs === null ? SEGMENT_SQL.latest : SEGMENT_SQL.at).all({ f: f.id, at: atMs ?? f.latestMs }) as ({ segment: string } & CountsDto)[];
+  const segments = rows
     .sort((a, b) => b.privilegedApps - a.privilegedApps || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0))
     .map(({ segment, ...c }) => ({ name: segment || SHARED_SEGMENT, ...c }));
+  if (atMs === null) segmentCache.set(f.id, { revision, segments });
+  return segments;
 }

@@ -10,6 +10,7 @@ import { isOverdue } from "@/lib/progress/target";
 import { project, type Projection } from "@/lib/progress/projection";
 import { sumSeries, type ProgressPoint, type StatusCounts } from "@/lib/progress/series";
 import { requireFoundation } from "./foundations";
+import { foundationRevision } from "./revision";
 import { iso } from "./time";
 
 export interface ProgressPointDto {
@@ -61,19 +62,14 @@ function projectionDto(p: Projection): ProjectionDto {
 
 const remaining = (points: { capturedMs: number; privilegedApps: number }[]) => points.map((p) => ({ capturedMs: p.capturedMs, remaining: p.privilegedApps }));
 
-const memo = new Map<number, { key: string; points: ProgressPoint[] }>();
+const memo = new Map<number, { key: string | null; points: ProgressPoint[] }>();
 
-/**
- * A foundation's series changes only with its snapshots (spans change with them) and its recorded events:
- * kept per foundation under a key of both, so the fleet page rebuilds only the foundations that changed.
- */
+/** A foundation's series, kept under its revision: the fleet page rebuilds only the foundations that changed. */
 function seriesOf(foundationId: number): ProgressPoint[] {
   const db = readDb();
-  const s = db.prepare(`SELECT COUNT(*) AS n, MAX(id) AS last FROM Snapshot WHERE foundationId = ?`).get(foundationId) as { n: number; last: number | null };
-  const e = db.prepare(`SELECT COUNT(*) AS n, MAX(id) AS last FROM AppEvent WHERE foundationId = ?`).get(foundationId) as { n: number; last: number | null };
-  const key = `${s.n}:${s.last}:${e.n}:${e.last}`;
+  const key = foundationRevision(db, foundationId);
   const hit = memo.get(foundationId);
-  if (hit?.key === key) return hit.points;
+  if (hit && hit.key === key) return hit.points;
   const points = loadSeries(db, foundationId);
   memo.set(foundationId, { key, points });
   return points;

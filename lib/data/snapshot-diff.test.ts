@@ -17,7 +17,9 @@ process.env.DATABASE_URL = `file:${path.join(dir, "data.db")}`;
 const { snapshotDiff, DIFF_SQL } = await import("./snapshot-diff");
 const { listApps } = await import("./apps");
 const { listOrgs, pageOrgs } = await import("./orgs");
+const { getFoundationProgress } = await import("./progress");
 const { readDb } = await import("@/lib/db/sqlite");
+const { SERIES_SQL } = await import("@/lib/progress/load");
 
 const [SFTP, CHECKOUT, LEGACY] = sampleDump().toString("utf8").trim().split("\n") as [string, string, string];
 const SFTP_APP = "3c2a9f6e-1b4d-4e8a-9f70-6a5b4c3d2e1f";
@@ -25,9 +27,9 @@ const LEGACY_APP = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
 const F = "diff-test";
 const unprivileged = (line: string) => line.replace('"privileged":true', '"privileged":false');
 
-async function upload(lines: string[], at: string) {
+async function upload(lines: string[], at: string, foundation = F) {
   const dump = await openUpload(Readable.from([Buffer.from(lines.join("\n") + "\n")]), { contentType: null, contentEncoding: null }, 1e9);
-  return ingestSnapshot({ foundation: F, capturedAt: new Date(at), dump, actor: "test" });
+  return ingestSnapshot({ foundation, capturedAt: new Date(at), dump, actor: "test" });
 }
 const ids: number[] = [];
 const guids = (l: { guid: string }[]) => l.map((a) => a.guid);
@@ -70,6 +72,28 @@ describe("snapshotDiff", () => {
     expect([d.fixed, d.absent]).toEqual([[], []]);
   });
 
+  it("lists a regression that happened in a back-filled snapshot, as the burndown counts it", async () => {
+    // sftp is migrated on the 2nd and still unprivileged on the 4th, the latest; the 3rd, uploaded last, shows it
+    // privileged again: ingest never observes a back-filled snapshot, so it records no regression there
+    const B = "diff-backfill";
+    const on = async (lines: string[], day: number) => (await upload(lines, `2026-10-0${day}T00:00:00Z`, B)).snapshot.id;
+    await on([SFTP, CHECKOUT], 1);
+    const second = await on([unprivileged(SFTP), CHECKOUT], 2);
+    const fourth = await on([unprivileged(SFTP), CHECKOUT, unprivileged(LEGACY)], 4);
+    const third = await on([SFTP, CHECKOUT], 3);
+
+    const d = await snapshotDiff(VIEWER, B, third);
+    expect(d.previous?.id).toBe(String(second));
+    expect(d.regressed).toEqual([expect.objectContaining({ guid: SFTP_APP, name: "legacy-sftp-sync", privileged: true })]);
+    expect(guids(d.newlyPrivileged)).toEqual([SFTP_APP]);
+    const after = await snapshotDiff(VIEWER, B, fourth);
+    expect([guids(after.regressed), guids(after.fixed)]).toEqual([[], [SFTP_APP]]);
+
+    const points = (await getFoundationProgress(VIEWER, B)).points;
+    expect(points.map((p) => p.regressions)).toEqual([0, 0, 1, 0]);
+    expect(points.find((p) => p.regressions > 0)?.snapshotId).toBe(String(third));
+  });
+
   it("answers 404 for a snapshot of no such foundation or id, without echoing it", async () => {
     await expect(snapshotDiff(VIEWER, F, 999_999)).rejects.toMatchObject({ status: 404, message: "snapshot not found" });
     await expect(snapshotDiff(VIEWER, "no-such-foundation", ids[0]!)).rejects.toMatchObject({ status: 404, message: "foundation not found" });
@@ -80,8 +104,10 @@ describe("snapshotDiff", () => {
   });
 
   it("reads every table through an index: a scan only of App's covering index, once per app", () => {
-    for (const [name, sql] of Object.entries(DIFF_SQL)) {
-      const params = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map(([, p]) => [p, p === "guids" ? "[]" : 1]));
+    // the regressions are read with the series' statements for a few apps
+    const statements = { ...DIFF_SQL, appSpans: SERIES_SQL.appSpans, appEvents: SERIES_SQL.appEvents, snapshots: SERIES_SQL.snapshots };
+    for (const [name, sql] of Object.entries(statements)) {
+      const params = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map(([, p]) => [p, p === "guids" || p === "apps" ? "[]" : 1]));
       const plan = (readDb().prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
       const scans = plan.filter((d) => /^SCAN /.test(d) && !/VIRTUAL TABLE|^SCAN a USING COVERING INDEX/.test(d));
       expect(scans, `${name}: ${plan.join(" | ")}`).toEqual([]);

@@ -2,8 +2,9 @@ import "server-only";
 import { notFound } from "@/lib/api/errors";
 import { authorize } from "@/lib/auth/authorize";
 import type { Actor } from "@/lib/auth/permissions";
-import { readDb, sqliteDate } from "@/lib/db/sqlite";
+import { readDb } from "@/lib/db/sqlite";
 import { diffSpanEdges, type EdgeState } from "@/lib/history/snapshot-diff";
+import { regressedAt } from "@/lib/progress/load";
 import type { DiffAppDto, SnapshotDiffDto, SnapshotRefDto } from "@/lib/schemas/snapshot-diff";
 import { requireFoundation } from "./foundations";
 import { iso } from "./time";
@@ -17,12 +18,6 @@ export const DIFF_SQL = {
   // spans that begin at this capture: one (foundationId, appGuid, fromMs) lookup per app, whatever the history's length
   started: `SELECT s.appGuid AS guid, s.privileged, s.orgGuid, s.spaceGuid FROM App a
     CROSS JOIN AppSpan s ON s.foundationId = a.foundationId AND s.appGuid = a.guid AND s.fromMs = @t WHERE a.foundationId = @f`,
-  // a snapshot's events carry its capture time: (foundationId, at)
-  regressed: `SELECT a.guid FROM AppEvent e JOIN App a ON a.id = e.appId
-    WHERE e.foundationId = @f AND e.at = @at AND e.snapshotId = @id AND e.action = 'regressed'`,
-  // the span of an app that holds a capture time: (foundationId, appGuid, toMs)
-  spanAt: `SELECT privileged, orgGuid, spaceGuid FROM AppSpan WHERE foundationId = @f AND appGuid = @guid AND toMs >= @t AND fromMs <= @t
-    ORDER BY toMs LIMIT 1`,
   names: `SELECT j.value AS guid, a.name FROM json_each(@guids) j CROSS JOIN App a ON a.foundationId = @f AND a.guid = j.value`,
   orgNames: `SELECT j.value AS guid, o.name FROM json_each(@guids) j CROSS JOIN Org o ON o.foundationId = @f AND o.guid = j.value`,
   spaceNames: `SELECT j.value AS guid, sp.name FROM json_each(@guids) j CROSS JOIN Space sp ON sp.foundationId = @f AND sp.guid = j.value`,
@@ -56,16 +51,12 @@ export async function snapshotDiff(actor: Actor, foundation: string, snapshotId:
   const read = db.transaction(() => {
     const ended = (db.prepare(DIFF_SQL.ended).all({ f: f.id, p: prev.capturedMs }) as EdgeRow[]).map(edge);
     const started = (db.prepare(DIFF_SQL.started).all({ f: f.id, t }) as EdgeRow[]).map(edge);
-    const regressedGuids = db.prepare(DIFF_SQL.regressed).pluck().all({ f: f.id, at: sqliteDate(new Date(t)), id: snap.id }) as string[];
-    const startedBy = new Map(started.map((e) => [e.guid, e]));
-    const spanAt = db.prepare(DIFF_SQL.spanAt);
-    const regressed = regressedGuids.flatMap((guid): Edge[] => {
-      const known = startedBy.get(guid);
-      if (known) return [known];
-      const r = spanAt.get({ f: f.id, guid, t }) as Omit<EdgeRow, "guid"> | undefined;
-      return r ? [edge({ ...r, guid })] : [];
-    });
-    return { diff: diffSpanEdges(ended, started), regressed };
+    const diff = diffSpanEdges(ended, started);
+    // a regression is a migrated app seen privileged; one seen privileged at the previous capture is not migrated
+    // after it, and only a snapshot migrates an app, so only apps privileged now and not before can regress here
+    const candidates = [...diff.newlyPrivileged, ...diff.added.filter((e) => e.privileged)];
+    const regressed = new Set(regressedAt(db, f.id, snap.id, candidates.map((e) => e.guid)));
+    return { diff, regressed: candidates.filter((e) => regressed.has(e.guid)) };
   });
   const { diff, regressed } = read();
   const dto = toDtos(f.id, [regressed, diff.newlyPrivileged, diff.fixed, diff.absent, diff.added]);

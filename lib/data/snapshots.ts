@@ -4,6 +4,7 @@ import { readDb } from "@/lib/db/sqlite";
 import { toSnapshotRow, type SnapshotRow } from "@/lib/ingest/ingest";
 import type { SnapshotDbRow } from "@/lib/ingest/publish";
 import type { SnapshotDto } from "@/lib/schemas/snapshot";
+import { notFound } from "@/lib/api/errors";
 import { requireFoundation } from "./foundations";
 import { iso } from "./time";
 import { authorize } from "@/lib/auth/authorize";
@@ -60,4 +61,13 @@ export async function pageSnapshots(actor: Actor, foundation: string, page: numb
   const total = db.prepare(`SELECT COUNT(*) FROM Snapshot WHERE foundationId = ?`).pluck().get(f.id) as number;
   const dto = (r: SnapshotDbRow) => snapshotDto(toSnapshotRow(foundation, r), false);
   return { latest: latest ? dto(latest) : null, snapshots: rows.map(dto), total, page, pageSize };
+}
+
+/** One snapshot of a foundation with its counts, and whether it is the latest; 404 for one not of this foundation. */
+export async function getSnapshot(actor: Actor, foundation: string, snapshotId: number): Promise<SnapshotDto & { latest: boolean }> {
+  authorize(actor, "read");
+  const f = await requireFoundation(foundation);
+  const row = readDb().prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM Snapshot WHERE id = ? AND foundationId = ?`).get(snapshotId, f.id) as SnapshotDbRow | undefined;
+  if (!row) throw notFound("snapshot");
+  return { ...snapshotDto(toSnapshotRow(foundation, row), false), latest: row.id === f.latestId };
 }

@@ -77,12 +77,17 @@ function replay(state: AppState, e: SeriesEvent): AppState {
 const ABSENT = STATUSES.length;
 const CATEGORIES = ABSENT + 1;
 
+/** Told of each regression the series counts: which app, at which snapshot. */
+export type RegressionSink = (app: string, snapshotId: number) => void;
+
 /**
  * The series. Linear in spans + events + snapshots × categories: each app is walked only at the points where
  * something can change for it (a span begins or ends, an event or a waiver's expiry falls due), and its
  * category holds until the next such point (a difference array per category), never a pass per snapshot × app.
+ * `onRegression` names the apps behind each point's `regressions`: the snapshot diff lists them from here, so
+ * there is one definition of a regression, whether or not ingest observed the snapshot.
  */
-export function buildSeries(snapshots: SeriesSnapshot[], spans: SeriesSpan[], events: SeriesEvent[]): ProgressPoint[] {
+export function buildSeries(snapshots: SeriesSnapshot[], spans: SeriesSpan[], events: SeriesEvent[], onRegression?: RegressionSink): ProgressPoint[] {
   const snaps = [...snapshots].sort((a, b) => a.capturedMs - b.capturedMs);
   const times = snaps.map((s) => s.capturedMs);
   const n = snaps.length;
@@ -99,7 +104,7 @@ export function buildSeries(snapshots: SeriesSnapshot[], spans: SeriesSpan[], ev
   for (const s of spans) of(s.app).spans.push(s);
   for (const e of events) of(e.app).events.push(e);
 
-  for (const { spans: appSpans, events: appEvents } of byApp.values()) {
+  for (const [app, { spans: appSpans, events: appEvents }] of byApp) {
     appSpans.sort((a, b) => a.fromMs - b.fromMs);
     // stable: events at the same moment keep their recorded order
     appEvents.sort((a, b) => a.atMs - b.atMs);
@@ -122,7 +127,10 @@ export function buildSeries(snapshots: SeriesSnapshot[], spans: SeriesSpan[], ev
       const seen: Observation = span === null ? "absent" : span.privileged ? "privileged" : "unprivileged";
       const step = observe(state, seen, t);
       if (step) {
-        if (step.event.action === "regressed") regressions[k]++;
+        if (step.event.action === "regressed") {
+          regressions[k]++;
+          onRegression?.(app, snaps[k].id);
+        }
         state = step.next;
       }
       let next = n;

@@ -7,8 +7,7 @@ import { ReadinessPanel } from "@/components/readiness/readiness-panel";
 import { listSegments, pageOrgs } from "@/lib/data/orgs";
 import { orNotFound, requestOrigin } from "@/lib/data/page-context";
 import { getFoundationProgress } from "@/lib/data/progress";
-import { snapshotRef } from "@/lib/data/snapshot-diff";
-import { pageSnapshots } from "@/lib/data/snapshots";
+import { getSnapshot, pageSnapshots } from "@/lib/data/snapshots";
 import { foundationPageQuery, SNAPSHOT_PAGE_SIZE } from "@/lib/schemas/foundation-page";
 import { ORG_PAGE_SIZE } from "@/lib/schemas/org";
 import { pageActor } from "@/lib/auth/page";
@@ -29,11 +28,11 @@ export default async function FoundationPage({ params, searchParams }: Props) {
     Promise.all([
       pageSnapshots(actor, f, view.snapshotPage, SNAPSHOT_PAGE_SIZE),
       pageOrgs(actor, f, { page: view.orgPage, pageSize: ORG_PAGE_SIZE, q: view.orgSearch || undefined, snapshot: view.snapshot }),
-      listSegments(actor, f),
+      listSegments(actor, f, { snapshot: view.snapshot }),
       getFoundationProgress(actor, f),
     ]),
   );
-  const asOf = view.snapshot === undefined ? null : await orNotFound(snapshotRef(actor, f, Number(view.snapshot)));
+  const asOf = view.snapshot === undefined ? null : await orNotFound(getSnapshot(actor, f, Number(view.snapshot)));
   const origin = await requestOrigin();
   return (
     <>
