@@ -4,8 +4,10 @@ import { FleetOverview } from "@/components/fleet-overview";
 import { PageHeader } from "@/components/page-header";
 import { FleetReadiness } from "@/components/readiness/fleet-readiness";
 import { FleetProgress } from "@/components/progress/fleet-progress";
+import { fleetHref } from "@/components/links";
 import { listFoundations } from "@/lib/data/foundations";
 import { getFleetProgress } from "@/lib/data/progress";
+import { fleetBurndownQuery } from "@/lib/schemas/progress";
 import { listReadinessVerdicts } from "@/lib/data/readiness";
 import { pageActor } from "@/lib/auth/page";
 import { IfAllowed } from "@/components/viewer";
@@ -19,6 +21,8 @@ const NO_ORG_SERIES = { org: [] };
 
 export default async function FleetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageActor();
+  const query = await searchParams;
+  const { burndownPage } = fleetBurndownQuery.parse(query);
   const [foundations, verdicts, progress] = await Promise.all([listFoundations(actor), listReadinessVerdicts(actor), getFleetProgress(actor, NO_ORG_SERIES)]);
   return (
     <>
@@ -34,9 +38,15 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
         }
       />
       <FleetOverview foundations={foundations} />
-      {foundations.length > 0 && <FleetProgress progress={progress} />}
+      {foundations.length > 0 && (
+        <FleetProgress
+          progress={progress}
+          tablePage={burndownPage}
+          pageHref={(page) => fleetHref(query, { burndownPage: page === 1 ? undefined : String(page) }, "fleet-burndown")}
+        />
+      )}
       <FleetReadiness foundations={verdicts} />
-      <FleetRollupSections {...await fleetRollupView(actor, await searchParams)} />
+      <FleetRollupSections {...await fleetRollupView(actor, query)} />
     </>
   );
 }

@@ -9,6 +9,7 @@ export function foundationViewHref(foundation: string, view: FoundationPageQuery
   if (next.orgPage !== 1) sp.set("orgPage", String(next.orgPage));
   if (next.snapshotPage !== 1) sp.set("snapshotPage", String(next.snapshotPage));
   if (next.snapshot !== undefined) sp.set("snapshot", next.snapshot);
+  if (next.burndownPage !== 1) sp.set("burndownPage", String(next.burndownPage));
   const qs = sp.toString();
   return `${foundationHref(foundation)}${qs ? `?${qs}` : ""}${hash ? `#${hash}` : ""}`;
 }

@@ -19,6 +19,14 @@ export function appsHref(f: string, filters: Record<string, string | undefined> 
 /** An org across foundations, by its name (or the guid of an org known by no name). */
 export const orgHref = (name: string): string => `/orgs/${enc(name)}`;
 
+/** `/` with the query it was opened with, `change` applied (undefined removes a parameter); `hash` scrolls to what changed. */
+export function fleetHref(current: Record<string, string | string[] | undefined>, change: Record<string, string | undefined>, hash: string): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...current, ...change })) for (const one of [v].flat()) if (one !== undefined) sp.append(k, one);
+  const qs = sp.toString();
+  return `/${qs ? `?${qs}` : ""}#${hash}`;
+}
+
 export const uploadHref = (f?: string): string => (f ? `/upload?foundation=${enc(f)}` : "/upload");
 
 /** The download of exactly the table's filtered view, every page (page and page size are the table's, not the file's). */

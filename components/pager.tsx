@@ -2,7 +2,8 @@ import Link from "next/link";
 import { secondaryButtonClass } from "./empty-state";
 import { formatCount } from "./format";
 
-const disabledClass = `${secondaryButtonClass} pointer-events-none opacity-50`;
+/** A pager's link where there is nowhere to go: shown, dimmed, not a link. */
+export const disabledClass = `${secondaryButtonClass} pointer-events-none opacity-50`;
 
 /**
  * Previous / next links of a server-side paged list, with "26–50 of 400" beside them. Plain links: they

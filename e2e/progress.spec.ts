@@ -69,6 +69,50 @@ test("three uploads and a test push between the last two: three points with the 
   expect(JSON.stringify(await audit.json())).toContain(F);
 });
 
+test("a long history: the data table shows the latest month, and its links reach every point from the keyboard", async ({ page, request }) => {
+  const long = `${F}-long`;
+  const days = 35;
+  const start = Date.now() - days * DAY;
+  // one app's line, scaled each day: the uploads stay quick and differ (the same bytes twice are one snapshot)
+  const lines = sampleLines().filter((l) => l.includes(LEGACY_GUID));
+  for (let d = 0; d < days; d++) {
+    const scaled = lines.map((l) => l.replace('"instances":2,', `"instances":${d + 1},`));
+    await seed(request, long, dump(scaled), new Date(start + d * DAY).toISOString());
+  }
+  const api = (await (await request.get(`/api/foundations/${long}/progress`)).json()) as { points: { capturedAt: string }[] };
+  expect(api.points).toHaveLength(days);
+
+  const w = await watch(page);
+  await page.goto(`/foundations/${long}`);
+  const burndown = page.getByRole("region", { name: "Burndown", exact: true });
+  const table = burndown.getByRole("table", { name: "Burndown data" });
+  const shownTimes = () => table.locator("tbody time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")));
+  await expect(table).toHaveAccessibleName("Burndown data: points 6–35 of 35 (the latest), oldest first");
+  expect(await shownTimes()).toEqual(api.points.slice(5).map((p) => p.capturedAt));
+  await expectAccessible(page);
+
+  // from the keyboard: the link to the earlier points, then Enter
+  const pages = burndown.getByRole("navigation", { name: "Burndown data pages" });
+  await pages.getByRole("link", { name: "Earlier points", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/burndownPage=2/);
+  await expect(table).toHaveAccessibleName("Burndown data: points 1–5 of 35 (the first), oldest first");
+  expect(await shownTimes()).toEqual(api.points.slice(0, 5).map((p) => p.capturedAt));
+  await expect(pages.getByRole("link", { name: "Earlier points", exact: true })).toHaveCount(0);
+  await expectAccessible(page);
+  await pages.getByRole("link", { name: "Latest points", exact: true }).click();
+  await expect(table).toHaveAccessibleName(/of 35 \(the latest\)/);
+
+  // the fleet's burndown pages the same way, keeping the rest of the fleet page's query
+  await page.goto("/?orgSearch=zz");
+  const fleet = page.getByRole("region", { name: "Fleet burndown", exact: true });
+  await fleet.getByRole("navigation", { name: "Fleet burndown data pages" }).getByRole("link", { name: "Oldest points", exact: true }).click();
+  await expect(page).toHaveURL(/orgSearch=zz.*burndownPage=\d+/);
+  await expect(fleet.getByRole("table", { name: "Burndown data" })).toHaveAccessibleName(/\(the first\)/);
+  await expectAccessible(page, "#fleet-progress");
+  expect(await w.problems()).toEqual([]);
+});
+
 test("a target date is a day of the calendar; null clears it", async ({ request }) => {
   await seed(request, `${F}-target`, dump(sampleLines()), "2026-11-20T08:00:00Z");
   const bad = await request.put(`/api/foundations/${F}-target/target`, { data: { targetDate: "2026-02-30" } });

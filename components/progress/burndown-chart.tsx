@@ -2,12 +2,8 @@
 import { useSyncExternalStore } from "react";
 import { Area, AreaChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { statusLabel } from "../format";
+import { toRows, type ChartColumns } from "./chart-columns";
 import { REMAINING_STATUSES, type Remaining } from "./statuses";
-
-export interface ChartPoint {
-  capturedMs: number;
-  statuses: Record<Remaining, number>;
-}
 
 /**
  * Colour plus a hatch per status, so that neighbouring bands differ without colour too (the legend names them
@@ -44,16 +40,16 @@ const subscribe = () => () => {};
  * inline style attributes in server-rendered HTML, and recharts sets its layout styles; from script (CSSOM)
  * they are allowed. The data table beside it is the accessible view.
  */
-export function BurndownChart({ id, points, baseline, targetMs }: { id: string; points: ChartPoint[]; baseline: number; targetMs: number | null }) {
+export function BurndownChart({ id, columns, baseline, targetMs }: { id: string; columns: ChartColumns; baseline: number; targetMs: number | null }) {
   const mounted = useSyncExternalStore(subscribe, () => true, () => false);
   if (!mounted) return <div className="h-64" aria-hidden="true" />;
-  const data = points.map((p) => ({ t: p.capturedMs, ...p.statuses }));
-  const xs = [...data.map((d) => d.t), ...(targetMs === null ? [] : [targetMs])];
+  const points = toRows(columns);
+  const xs = [...columns.t, ...(targetMs === null ? [] : [targetMs])];
   return (
     <div className="h-64" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
         {/* no keyboard layer: the chart is hidden from assistive technology, the table beside it is their view */}
-        <AreaChart data={data} margin={{ top: 16, right: 24, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <AreaChart data={points} margin={{ top: 16, right: 24, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <defs>
             {REMAINING_STATUSES.map((s) => (
               <Hatch key={s} id={`${id}-${s}`} {...LOOK[s]} />

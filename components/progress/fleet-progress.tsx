@@ -2,12 +2,21 @@ import type { FleetProgressDto } from "@/lib/data/progress";
 import { formatCount } from "../format";
 import { Burndown, projectionText } from "./burndown";
 
-/** `/`: the fleet's burndown, then each foundation's target and pace, overdue ones first. */
-export function FleetProgress({ progress }: { progress: FleetProgressDto }) {
+/** `/`: the fleet's burndown (`tablePage` of its data), then each foundation's target and pace, overdue ones first. */
+export function FleetProgress({ progress, tablePage, pageHref }: { progress: FleetProgressDto; tablePage: number; pageHref: (page: number) => string }) {
   const rows = [...progress.foundations].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.name.localeCompare(b.name));
   return (
     <div className="space-y-4" id="fleet-progress">
-      <Burndown id="fleet-burndown" title="Fleet burndown" points={progress.total} projection={progress.projection} targetDate={null} overdue={false} />
+      <Burndown
+        id="fleet-burndown"
+        title="Fleet burndown"
+        points={progress.total}
+        projection={progress.projection}
+        targetDate={null}
+        overdue={false}
+        tablePage={tablePage}
+        pageHref={pageHref}
+      />
       {rows.length > 0 && (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-sm">

@@ -9,3 +9,15 @@ const day = z
 /** `PUT /api/foundations/{f}/target`: null clears the target. */
 export const targetBody = z.object({ targetDate: day.nullable() }).strict();
 export type TargetBody = z.infer<typeof targetBody>;
+
+/** Points per page of a burndown's data table: a month of daily snapshots. */
+export const BURNDOWN_TABLE_PAGE_SIZE = 30;
+
+/**
+ * Which page of a burndown's data table a page shows (lib/progress/point-page.ts): 1, the default, is the latest
+ * points. A bad value shows the latest.
+ */
+export const burndownPage = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+
+/** The fleet page's burndown URL state (the roll-up below it reads its own: lib/schemas/fleet.ts). */
+export const fleetBurndownQuery = z.object({ burndownPage });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { FoundationOverview } from "@/components/foundation-overview";
 import { PageHeader } from "@/components/page-header";
+import { foundationViewHref } from "@/components/foundation-view";
 import { Burndown } from "@/components/progress/burndown";
 import { ReadinessPanel } from "@/components/readiness/readiness-panel";
 import { listSegments, pageOrgs } from "@/lib/data/orgs";
@@ -45,6 +46,8 @@ export default async function FoundationPage({ params, searchParams }: Props) {
         targetDate={progress.targetDate}
         overdue={progress.overdue}
         foundation={f}
+        tablePage={view.burndownPage}
+        pageHref={(burndownPage) => foundationViewHref(f, view, { burndownPage }, "burndown")}
       />
       <FoundationOverview foundation={f} view={view} snapshots={snapshots} orgs={orgs} segments={segments} origin={origin} asOf={asOf?.latest ? null : asOf} />
     </>
