@@ -7,7 +7,7 @@ import { FleetProgress } from "@/components/progress/fleet-progress";
 import { fleetHref } from "@/components/links";
 import { listFoundations } from "@/lib/data/foundations";
 import { getFleetProgress } from "@/lib/data/progress";
-import { fleetBurndownQuery } from "@/lib/schemas/progress";
+import { burndownPageQuery } from "@/lib/schemas/progress";
 import { listReadinessVerdicts } from "@/lib/data/readiness";
 import { pageActor } from "@/lib/auth/page";
 import { IfAllowed } from "@/components/viewer";
@@ -22,7 +22,7 @@ const NO_ORG_SERIES = { org: [] };
 export default async function FleetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageActor();
   const query = await searchParams;
-  const { burndownPage } = fleetBurndownQuery.parse(query);
+  const { burndownPage } = burndownPageQuery.parse(query);
   const [foundations, verdicts, progress] = await Promise.all([listFoundations(actor), listReadinessVerdicts(actor), getFleetProgress(actor, NO_ORG_SERIES)]);
   return (
     <>

@@ -2,13 +2,13 @@ import Link from "next/link";
 import type { OrgProgressDto } from "@/lib/data/org-progress";
 import { linkClass } from "../empty-state";
 import { formatCount } from "../format";
-import { appsHref, foundationHref } from "../links";
+import { appsHref, foundationHref, orgHref } from "../links";
 import { Burndown } from "../progress/burndown";
 import { MigrationBar } from "./migration-bar";
 import { OverdueLabel } from "./overdue-label";
 
 /** `/orgs/{name}`: the org's migration across foundations, its burndown, and its share of each foundation. */
-export function OrgProgress({ org }: { org: OrgProgressDto }) {
+export function OrgProgress({ org, burndownPage }: { org: OrgProgressDto; burndownPage: number }) {
   const overdueOn = org.foundations.filter((f) => f.overdue).map((f) => f.name);
   return (
     <div className="space-y-6">
@@ -28,7 +28,16 @@ export function OrgProgress({ org }: { org: OrgProgressDto }) {
         </p>
       </section>
 
-      <Burndown id="org-burndown" title="Burndown across foundations" points={org.points} projection={org.projection} targetDate={org.targetDate} overdue={org.overdue} />
+      <Burndown
+        id="org-burndown"
+        title="Burndown across foundations"
+        points={org.points}
+        projection={org.projection}
+        targetDate={org.targetDate}
+        overdue={org.overdue}
+        tablePage={burndownPage}
+        pageHref={(page) => `${orgHref(org.name)}${page === 1 ? "" : `?burndownPage=${page}`}#org-burndown`}
+      />
 
       <section aria-labelledby="org-foundations" className="space-y-2">
         <h2 id="org-foundations" className="text-lg font-semibold">

@@ -19,5 +19,5 @@ export const BURNDOWN_TABLE_PAGE_SIZE = 30;
  */
 export const burndownPage = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
-/** The fleet page's burndown URL state (the roll-up below it reads its own: lib/schemas/fleet.ts). */
-export const fleetBurndownQuery = z.object({ burndownPage });
+/** The URL state of a page with one burndown, the fleet page (whose roll-up reads its own: lib/schemas/fleet.ts) and an org page. */
+export const burndownPageQuery = z.object({ burndownPage });

@@ -6,16 +6,17 @@ import { pageActor } from "@/lib/auth/page";
 import { getOrgProgress } from "@/lib/data/org-progress";
 import { orNotFound } from "@/lib/data/page-context";
 import { orgParams } from "@/lib/schemas/fleet";
+import { burndownPageQuery } from "@/lib/schemas/progress";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ name: string }> };
+type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${(await params).name} · orgs` };
 }
 
-export default async function OrgPage({ params }: Props) {
+export default async function OrgPage({ params, searchParams }: Props) {
   const actor = await pageActor();
   const parsed = orgParams.safeParse(await params);
   if (!parsed.success) notFound();
@@ -27,7 +28,7 @@ export default async function OrgPage({ params }: Props) {
         title={org.name}
         subtitle="This org's apps on every foundation that has an org of this name, from each foundation's snapshots."
       />
-      <OrgProgress org={org} />
+      <OrgProgress org={org} burndownPage={burndownPageQuery.parse(await searchParams).burndownPage} />
     </>
   );
 }
