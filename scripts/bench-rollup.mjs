@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The fleet roll-up and who-is-stuck at fleet scale (issue #10): `/` and `GET /api/progress/orgs|stuck`.
 //
-//   node scripts/bench-rollup.mjs [--foundations 20] [--lrps 50000] [--runs 20] [--port 3392]
+//   npm run bench:rollup -- [--foundations 20] [--lrps 50000] [--runs 20] [--port 3392]
 //
 // Uploads generated dumps (a different seed per foundation, so org names repeat across foundations as teams'
 // do), then times: the first `/` (it reads every foundation's org counts and open apps), `/`, the APIs and the
