@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openUpload } from "@/lib/ingest/body";
-import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { openSqlite, type Sqlite } from "@/lib/db/sqlite";
 import { sampleDump } from "@/lib/testing/samples";
 import { migrate } from "../../scripts/migrate.mjs";
 import { createUser, listOwners, listUsers } from "./accounts";
 import { importOwners, MAX_OWNER_CSV_ROWS, OwnerImportError, parseOwnerCsv } from "./owner-import";
+import { ingestLines } from "@/lib/testing/ingest";
 
 const dir = mkdtempSync(path.join(tmpdir(), "rr-owner-import-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "data.db")}`;
@@ -22,10 +20,7 @@ let db: Sqlite;
 const auditCount = () => db.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'owner.assign'`).pluck().get() as number;
 const ownersOf = (email: string) => listOwners(db).filter((o) => o.email === email);
 
-async function upload(foundation: string, line: string) {
-  const dump = await openUpload(Readable.from([Buffer.from(line + "\n")]), { contentType: null, contentEncoding: null }, 1e9);
-  await ingestSnapshot({ foundation, capturedAt: new Date("2026-11-01T00:00:00Z"), dump, actor: "test" });
-}
+const upload = (foundation: string, line: string) => ingestLines(foundation, [line], "2026-11-01T00:00:00Z");
 
 beforeAll(async () => {
   migrate({ log: () => {} });

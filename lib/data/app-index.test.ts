@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openUpload } from "@/lib/ingest/body";
-import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { APP_SORTS, appListQuery, type AppListQuery } from "@/lib/schemas/app";
 import { generateDumpLines } from "../../scripts/gen-dump.mjs";
 import { migrate } from "../../scripts/migrate.mjs";
 import { ADMIN, VIEWER } from "@/lib/testing/actors";
 import { appEventBody, type AppEventBody } from "@/lib/schemas/app-event";
+import { ingestLines } from "@/lib/testing/ingest";
 
 // The app list over the in-memory index against the plain SQL it replaced (one query per list: every filter
 // in WHERE, `ORDER BY key, guid`), on a generated foundation of a few thousand apps with mixed-case names,
@@ -51,10 +49,7 @@ function mixCase(line: string, i: number): string {
 let absentGuid = "";
 const dump = [...generateDumpLines({ lrps: 2500, orgs: 40, seed: "index-test", privilegedShare: 0.2 })].map(mixCase);
 
-async function upload(lines: string[], at: string, foundation = F) {
-  const body = await openUpload(Readable.from([Buffer.from(lines.join(""))]), { contentType: null, contentEncoding: null }, 1e9);
-  return ingestSnapshot({ foundation, capturedAt: new Date(at), dump: body, actor: "test" });
-}
+const upload = (lines: string[], at: string, foundation = F) => ingestLines(foundation, lines, at);
 
 const START_TEST = { action: "start_test", testOrg: "rootless-tests", testSpace: "canary", testApp: "probe" };
 const foundationId = async (name: string) => (await prisma.foundation.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;

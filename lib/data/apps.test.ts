@@ -1,14 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openUpload } from "@/lib/ingest/body";
-import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { appListQuery } from "@/lib/schemas/app";
 import { sampleDump } from "@/lib/testing/samples";
 import { ADMIN, VIEWER } from "@/lib/testing/actors";
 import { migrate } from "../../scripts/migrate.mjs";
+import { ingestLines } from "@/lib/testing/ingest";
 
 // The data layer against a real SQLite file through Prisma and the raw reader, seeded by real ingests.
 const dir = mkdtempSync(path.join(tmpdir(), "rr-data-"));
@@ -23,10 +21,7 @@ const CHECKOUT_APP = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
 const LEGACY_APP = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
 const F = "prod-us-east";
 
-async function upload(lines: string[], at: string) {
-  const dump = await openUpload(Readable.from([Buffer.from(lines.join("\n") + "\n")]), { contentType: null, contentEncoding: null }, 1e9);
-  return ingestSnapshot({ foundation: F, capturedAt: new Date(at), dump, actor: "test" });
-}
+const upload = (lines: string[], at: string) => ingestLines(F, lines, at);
 const list = (q: Record<string, string> = {}) => listApps(VIEWER, F, appListQuery.parse(q));
 const guids = async (q: Record<string, string> = {}) => (await list(q)).items.map((i) => i.guid);
 

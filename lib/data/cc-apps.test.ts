@@ -1,15 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openUpload } from "@/lib/ingest/body";
-import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { appListQuery } from "@/lib/schemas/app";
 import { SAMPLE_CC_APPS_PATH } from "@/lib/testing/manifests";
 import { sampleDump } from "@/lib/testing/samples";
 import { ADMIN, VIEWER } from "@/lib/testing/actors";
 import { migrate } from "../../scripts/migrate.mjs";
+import { ingestLines } from "@/lib/testing/ingest";
 
 // The Cloud Controller export against a real SQLite file, seeded by real ingests of the sample dump.
 const dir = mkdtempSync(path.join(tmpdir(), "rr-cc-"));
@@ -24,10 +22,7 @@ const CHECKOUT_APP = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
 const LEGACY_APP = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
 const PAGE1 = JSON.parse(readFileSync(SAMPLE_CC_APPS_PATH, "utf8"));
 
-async function upload(lines: string[], at: string) {
-  const dump = await openUpload(Readable.from([Buffer.from(lines.join("\n") + "\n")]), { contentType: null, contentEncoding: null }, 1e9);
-  return ingestSnapshot({ foundation: F, capturedAt: new Date(at), dump, actor: "test" });
-}
+const upload = (lines: string[], at: string) => ingestLines(F, lines, at);
 const post = (body: string) => new Request("http://x/api", { method: "POST", body });
 /** Page 2 of the sample's listing, holding checkout-api in the given state (or nothing). */
 function page2(state: "STARTED" | "STOPPED" | null) {

@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openUpload } from "@/lib/ingest/body";
-import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { appEventBody, type AppEventBody } from "@/lib/schemas/app-event";
 import { rollupQuery, stuckQuery } from "@/lib/schemas/fleet";
 import { ADMIN, VIEWER } from "@/lib/testing/actors";
 import { sampleDump } from "@/lib/testing/samples";
 import { migrate } from "../../scripts/migrate.mjs";
+import { ingestLines } from "@/lib/testing/ingest";
 
 // The roll-up and who-is-stuck reads against a real SQLite file, seeded by real ingests and workflow actions.
 const dir = mkdtempSync(path.join(tmpdir(), "rr-fleet-"));
@@ -23,10 +21,7 @@ const SFTP_APP = "3c2a9f6e-1b4d-4e8a-9f70-6a5b4c3d2e1f";
 const ACME = "6f1c2f0e-8d5b-4f5e-9a43-2b7f0c1d9e11";
 const DAY = 86_400_000;
 
-async function upload(foundation: string, lines: string[], at: string) {
-  const dump = await openUpload(Readable.from([Buffer.from(lines.join("\n") + "\n")]), { contentType: null, contentEncoding: null }, 1e9);
-  await ingestSnapshot({ foundation, capturedAt: new Date(at), dump, actor: "test" });
-}
+const upload = ingestLines;
 
 beforeAll(async () => {
   migrate({ log: () => {} });

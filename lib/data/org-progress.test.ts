@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openUpload } from "@/lib/ingest/body";
-import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { appEventBody, type AppEventBody } from "@/lib/schemas/app-event";
 import { fleetProgressQuery, rollupQuery } from "@/lib/schemas/fleet";
 import { ADMIN, VIEWER } from "@/lib/testing/actors";
 import { sampleDump } from "@/lib/testing/samples";
 import { migrate } from "../../scripts/migrate.mjs";
+import { ingestLines } from "@/lib/testing/ingest";
 
 // Org series, overdue orgs and the org page's data against a real SQLite file, seeded by real ingests.
 const dir = mkdtempSync(path.join(tmpdir(), "rr-org-progress-"));
@@ -24,10 +22,7 @@ const SFTP_APP = "3c2a9f6e-1b4d-4e8a-9f70-6a5b4c3d2e1f";
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-11-10T00:00:00Z");
 
-async function upload(foundation: string, lines: string[], at: string) {
-  const dump = await openUpload(Readable.from([Buffer.from(lines.join("\n") + "\n")]), { contentType: null, contentEncoding: null }, 1e9);
-  await ingestSnapshot({ foundation, capturedAt: new Date(at), dump, actor: "test" });
-}
+const upload = ingestLines;
 
 beforeAll(async () => {
   migrate({ log: () => {} });

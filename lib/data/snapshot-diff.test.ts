@@ -1,14 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openUpload } from "@/lib/ingest/body";
-import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { appListQuery } from "@/lib/schemas/app";
 import { sampleDump } from "@/lib/testing/samples";
 import { VIEWER } from "@/lib/testing/actors";
 import { migrate } from "../../scripts/migrate.mjs";
+import { ingestLines } from "@/lib/testing/ingest";
 
 // Snapshot diffs and time travel over a small history built by real ingests: an app fixed then regressed, one
 // absent then back.
@@ -27,10 +25,7 @@ const LEGACY_APP = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
 const F = "diff-test";
 const unprivileged = (line: string) => line.replace('"privileged":true', '"privileged":false');
 
-async function upload(lines: string[], at: string, foundation = F) {
-  const dump = await openUpload(Readable.from([Buffer.from(lines.join("\n") + "\n")]), { contentType: null, contentEncoding: null }, 1e9);
-  return ingestSnapshot({ foundation, capturedAt: new Date(at), dump, actor: "test" });
-}
+const upload = (lines: string[], at: string, foundation = F) => ingestLines(foundation, lines, at);
 const ids: number[] = [];
 const guids = (l: { guid: string }[]) => l.map((a) => a.guid);
 

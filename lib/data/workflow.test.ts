@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openUpload } from "@/lib/ingest/body";
-import { ingestSnapshot } from "@/lib/ingest/ingest";
 import { appListQuery } from "@/lib/schemas/app";
 import { appEventBody, type AppEventBody } from "@/lib/schemas/app-event";
 import { ADMIN, OTHER_ADMIN, owner, VIEWER } from "@/lib/testing/actors";
 import { sampleDump } from "@/lib/testing/samples";
 import { migrate } from "../../scripts/migrate.mjs";
+import { ingestLines } from "@/lib/testing/ingest";
 
 // The workflow service end to end: the route's body schema, the writer worker, the state machine, the reads.
 const dir = mkdtempSync(path.join(tmpdir(), "rr-workflow-"));
@@ -32,10 +30,7 @@ const STRANGER = owner([{ foundation: F, orgGuid: "some-other-org", spaceGuid: n
 const unprivileged = (line: string) =>
   line.replace('"privileged":true', '"privileged":false').replace(/("process_guid":"[0-9a-f-]{36})-[0-9a-f-]{36}/, `$1-ffffffff-0000-4000-8000-000000000001`);
 
-async function upload(lines: string[], at: string) {
-  const dump = await openUpload(Readable.from([Buffer.from(lines.join("\n") + "\n")]), { contentType: null, contentEncoding: null }, 1e9);
-  return (await ingestSnapshot({ foundation: F, capturedAt: new Date(at), dump, actor: "test" })).snapshot;
-}
+const upload = async (lines: string[], at: string) => (await ingestLines(F, lines, at)).snapshot;
 const act = (actor = OWNER, body: Record<string, unknown>, guid = SFTP_APP) => actOnApp(F, guid, actor, appEventBody.parse(body) as AppEventBody);
 const eventsOf = (guid: string) =>
   readDb()
