@@ -222,12 +222,13 @@ export function checkSnapshot(res, stats, { foundation, capturedAt }) {
 }
 
 /**
- * `node scripts/start.mjs` (builds first when the sources changed, migrates, serves) on a fresh database,
- * in its own process group; resolves once GET /api/health answers 200.
+ * `node scripts/start.mjs` (builds first when the sources changed, migrates, serves) on a fresh database
+ * (`fresh: false`: on the database as it is, as a restart finds it, with the credentials already made), in its own
+ * process group; resolves once GET /api/health answers 200.
  */
-export async function startServer({ port, dbFile, logFile, session = true }) {
+export async function startServer({ port, dbFile, logFile, session = true, fresh = true }) {
   mkdirSync(path.dirname(dbFile), { recursive: true });
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbFile + suffix, { force: true });
+  if (fresh) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbFile + suffix, { force: true });
   const logFd = openSync(logFile, "a");
   const t0 = now();
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
@@ -252,7 +253,7 @@ export async function startServer({ port, dbFile, logFile, session = true }) {
       const r = await get(server.base, "/api/health");
       if (r.status === 200) {
         server.readySeconds = (now() - t0) / 1000;
-        credentials = await signIn(server.base, dbFile, session);
+        if (fresh) credentials = await signIn(server.base, dbFile, session);
         return server;
       }
     } catch {

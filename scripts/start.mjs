@@ -52,6 +52,9 @@ server.headersTimeout = 20_000;
 server.keepAliveTimeout = 5_000;
 server.listen(port, hostname, () => {
   console.log(`[start] Rootless Ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port} (database ${databaseUrl})`);
+  // the first health check starts reading the fleet page's data in the background (lib/data/warm.ts)
+  const self = hostname === "0.0.0.0" ? "127.0.0.1" : hostname === "::" ? "[::1]" : hostname.includes(":") ? `[${hostname}]` : hostname;
+  fetch(`http://${self}:${port}/api/health`).then((r) => r.body?.cancel()).catch((e) => console.error(`[start] first health check failed: ${e instanceof Error ? e.message : e}`));
 });
 
 /**

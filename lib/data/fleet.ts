@@ -9,7 +9,7 @@ import { rankStuck, type OwnerScopes, type StuckApp, type StuckCandidate, type S
 import { toState } from "@/lib/migration/store";
 import { fleetRollupPageQuery, rollupQueryOf, stuckQuery, type FleetRollupPageQuery, type RollupQuery, type StuckQuery } from "@/lib/schemas/fleet";
 import { needsActionCandidates } from "./my-apps";
-import { foundationRevisions } from "./revision";
+import { foundationRevisions, type FoundationRevision } from "./revision";
 import { targetDates } from "./targets";
 import { iso } from "./time";
 
@@ -52,41 +52,46 @@ interface FoundationReads {
 const g = globalThis as unknown as { __fleetReads?: Map<number, FoundationReads> };
 const reads = (g.__fleetReads ??= new Map());
 
+/** A foundation's org counts and open apps, re-read only when its revision changed. */
+function readsOf(f: FoundationRevision & { latestMs: number }): FoundationReads {
+  const hit = reads.get(f.id);
+  if (hit?.key === f.revision) return hit;
+  const r: FoundationReads = {
+    key: f.revision,
+    orgs: readDb().prepare(ORG_COUNTS_SQL).all({ f: f.id, latest: f.latestMs }) as FoundationOrg[],
+    candidates: needsActionCandidates(f.id).map((c) => ({
+      foundation: c.foundation,
+      guid: c.guid,
+      name: c.name,
+      orgGuid: c.orgGuid,
+      orgName: c.knownOrgName,
+      spaceGuid: c.spaceGuid,
+      spaceName: c.spaceName,
+      state: toState(c),
+      statusChangedMs: c.statusChangedAt === null ? null : Date.parse(c.statusChangedAt),
+    })),
+  };
+  reads.set(f.id, r);
+  return r;
+}
+
+const hasSnapshot = (f: FoundationRevision): f is FoundationRevision & { latestMs: number } => f.latestMs !== null;
+
 /**
- * The foundations with a snapshot, each with its org counts and open apps, re-read only when its revision changed:
- * an action on one foundation re-reads that one only (reading all of them made the first `/` after a write 24 s).
+ * The foundations with a snapshot, each with its reads: an action on one foundation re-reads that one only
+ * (reading all of them made the first `/` after a write 24 s).
  */
 function fleetReads(): { name: string; reads: FoundationReads }[] {
-  const db = readDb();
-  const out = [];
-  const seen = new Set<number>();
-  for (const f of foundationRevisions(db)) {
-    if (f.latestMs === null) continue;
-    seen.add(f.id);
-    const key = f.revision;
-    let r = reads.get(f.id);
-    if (r?.key !== key) {
-      r = {
-        key,
-        orgs: db.prepare(ORG_COUNTS_SQL).all({ f: f.id, latest: f.latestMs }) as FoundationOrg[],
-        candidates: needsActionCandidates(f.id).map((c) => ({
-          foundation: c.foundation,
-          guid: c.guid,
-          name: c.name,
-          orgGuid: c.orgGuid,
-          orgName: c.knownOrgName,
-          spaceGuid: c.spaceGuid,
-          spaceName: c.spaceName,
-          state: toState(c),
-          statusChangedMs: c.statusChangedAt === null ? null : Date.parse(c.statusChangedAt),
-        })),
-      };
-      reads.set(f.id, r);
-    }
-    out.push({ name: f.name, reads: r });
-  }
+  const fleet = foundationRevisions(readDb()).filter(hasSnapshot);
+  const out = fleet.map((f) => ({ name: f.name, reads: readsOf(f) }));
+  const seen = new Set(fleet.map((f) => f.id));
   for (const id of reads.keys()) if (!seen.has(id)) reads.delete(id);
   return out;
+}
+
+/** Reads a foundation's org counts and open apps into the cache (lib/data/warm.ts). */
+export function warmFleetReads(f: FoundationRevision & { latestMs: number }): void {
+  readsOf(f);
 }
 
 /** The merged rows, kept while every foundation's org counts are the same objects. */

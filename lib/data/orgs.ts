@@ -123,14 +123,10 @@ export const SEGMENT_SQL = {
 } as const;
 
 /** The latest snapshot's counts per foundation, under its revision; an earlier snapshot's are read each time (time travel is rare). */
-const segmentCache = new Map<number, { revision: string | null; segments: SegmentDto[] }>();
+const g = globalThis as unknown as { __segmentCounts?: Map<number, { revision: string | null; segments: SegmentDto[] }> };
+const segmentCache = (g.__segmentCounts ??= new Map());
 
-/** Isolation segments of the latest snapshot (or of an earlier one, `snapshot`) with their app counts, most privileged apps first. */
-export async function listSegments(actor: Actor, foundation: string, q: { snapshot?: string } = {}): Promise<SegmentDto[]> {
-  authorize(actor, "read");
-  const f = await requireFoundation(foundation);
-  if (f.latestMs === null) return [];
-  const atMs = asOfMs(f, q);
+function segmentCounts(f: { id: number; latestMs: number }, atMs: number | null): SegmentDto[] {
   const db = readDb();
   const revision = foundationRevision(db, f.id);
   const hit = atMs === null ? segmentCache.get(f.id) : undefined;
@@ -141,4 +137,17 @@ export async function listSegments(actor: Actor, foundation: string, q: { snapsh
     .map(({ segment, ...c }) => ({ name: segment || SHARED_SEGMENT, ...c }));
   if (atMs === null) segmentCache.set(f.id, { revision, segments });
   return segments;
+}
+
+/** Isolation segments of the latest snapshot (or of an earlier one, `snapshot`) with their app counts, most privileged apps first. */
+export async function listSegments(actor: Actor, foundation: string, q: { snapshot?: string } = {}): Promise<SegmentDto[]> {
+  authorize(actor, "read");
+  const f = await requireFoundation(foundation);
+  if (f.latestMs === null) return [];
+  return segmentCounts({ id: f.id, latestMs: f.latestMs }, asOfMs(f, q));
+}
+
+/** Reads a foundation's segment counts into the cache (lib/data/warm.ts). */
+export function warmSegments(f: { id: number; latestMs: number }): void {
+  segmentCounts(f, null);
 }

@@ -78,7 +78,9 @@ interface FoundationSeries {
   orgPoints: Map<string, ProgressPoint[]>;
 }
 
-const memo = new Map<number, FoundationSeries>();
+// on globalThis: the server's route bundles may each hold their own copy of this module (lib/data/warm.ts fills it for all)
+const g = globalThis as unknown as { __series?: Map<number, FoundationSeries>; __orgSeries?: Map<string, { key: string; series: OrgSeries }> };
+const memo = (g.__series ??= new Map());
 
 /**
  * A foundation's series, kept under its revision: the fleet page rebuilds only the foundations that changed. Its
@@ -93,6 +95,11 @@ function seriesOf(foundationId: number): FoundationSeries {
   const entry = { key, points: buildSeries(snapshots, spans, events), snapshots, byOrg: groupByOrg(spans, events), byName: null, orgPoints: new Map() };
   memo.set(foundationId, entry);
   return entry;
+}
+
+/** Builds a foundation's series into the cache (lib/data/warm.ts). */
+export function warmSeries(foundationId: number): void {
+  seriesOf(foundationId);
 }
 
 function foundationProgress(f: { id: number; name: string }, nowMs: number): { dto: FoundationProgressDto; points: ProgressPoint[] } {
@@ -158,7 +165,7 @@ function used<V>(map: Map<string, V>, key: string): V | undefined {
  */
 const ORG_POINTS_KEPT = 16;
 const ORG_SERIES_KEPT = 64;
-const orgMemo = new Map<string, { key: string; series: OrgSeries }>();
+const orgMemo = (g.__orgSeries ??= new Map());
 
 /** Each foundation's org series inputs. */
 function fleetOrgInputs(): (FoundationOrgInputs & { entry: FoundationSeries })[] {
