@@ -64,26 +64,14 @@ export function OrgProgress({ org, burndownPage }: { org: OrgProgressDto; burndo
                     </Link>
                   </th>
                   <td className="text-right">
-                    {f.appsOrg === null || f.counts.apps === 0 ? (
-                      formatCount(f.counts.apps)
-                    ) : (
-                      <Link href={appsHref(f.name, { org: f.appsOrg })} className={linkClass} aria-label={`${org.name}'s apps on ${f.name} (${formatCount(f.counts.apps)})`}>
-                        {formatCount(f.counts.apps)}
-                      </Link>
-                    )}
+                    <CountLink n={f.counts.apps} href={f.appsOrg === null ? null : appsHref(f.name, { org: f.appsOrg })} label={`${org.name}'s apps on ${f.name}`} />
                   </td>
                   <td className="text-right">
-                    {f.appsOrg === null || f.counts.privilegedApps === 0 ? (
-                      formatCount(f.counts.privilegedApps)
-                    ) : (
-                      <Link
-                        href={appsHref(f.name, { org: f.appsOrg, privileged: "true" })}
-                        className={linkClass}
-                        aria-label={`${org.name}'s privileged apps on ${f.name} (${formatCount(f.counts.privilegedApps)})`}
-                      >
-                        {formatCount(f.counts.privilegedApps)}
-                      </Link>
-                    )}
+                    <CountLink
+                      n={f.counts.privilegedApps}
+                      href={f.appsOrg === null ? null : appsHref(f.name, { org: f.appsOrg, privileged: "true" })}
+                      label={`${org.name}'s privileged apps on ${f.name}`}
+                    />
                   </td>
                   <td>
                     <MigrationBar counts={f.counts} label={`${org.name} on ${f.name}`} />
@@ -102,5 +90,15 @@ export function OrgProgress({ org, burndownPage }: { org: OrgProgressDto; burndo
         </p>
       </section>
     </div>
+  );
+}
+
+/** A count that leads to the apps it counts, when there are any and the app list can select them. */
+function CountLink({ n, href, label }: { n: number; href: string | null; label: string }) {
+  if (href === null || n === 0) return <>{formatCount(n)}</>;
+  return (
+    <Link href={href} className={linkClass} aria-label={`${label} (${formatCount(n)})`}>
+      {formatCount(n)}
+    </Link>
   );
 }

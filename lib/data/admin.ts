@@ -203,16 +203,10 @@ export function adminAuditPage(actor: Actor, q: AuditQuery): AuditPageDto {
   const db = readDb();
   const w = auditWhere(q);
   const total = db.prepare(`SELECT COUNT(*) FROM AuditEvent ${w.sql}`).pluck().get(...w.params) as number;
-  const rows = db.prepare(auditPageSql(w.sql)).all(...w.params, AUDIT_PAGE_SIZE, (q.page - 1) * AUDIT_PAGE_SIZE) as {
+  const rows = db.prepare(auditPageSql(w.sql)).all(...w.params, AUDIT_PAGE_SIZE, (q.page - 1) * AUDIT_PAGE_SIZE) as (Omit<AuditEventDto, "id" | "details"> & {
     id: number;
-    at: string;
-    actor: string;
-    action: string;
-    foundation: string | null;
-    target: string | null;
-    address: string | null;
     details: string | null;
-  }[];
+  })[];
   return {
     items: rows.map((r): AuditEventDto => ({ ...r, id: String(r.id), at: iso(r.at), details: parseDetails(r.details) })),
     total,

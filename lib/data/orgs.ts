@@ -128,7 +128,7 @@ const segmentCache = (g.__segmentCounts ??= new Map());
 
 function segmentCounts(f: { id: number; latestMs: number }, atMs: number | null): SegmentDto[] {
   const db = readDb();
-  const revision = foundationRevision(db, f.id);
+  const revision = atMs === null ? foundationRevision(db, f.id) : null;
   const hit = atMs === null ? segmentCache.get(f.id) : undefined;
   if (hit && hit.revision === revision) return hit.segments;
   const rows = db.prepare(atMs === null ? SEGMENT_SQL.latest : SEGMENT_SQL.at).all({ f: f.id, at: atMs ?? f.latestMs }) as ({ segment: string } & CountsDto)[];

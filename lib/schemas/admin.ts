@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/accounts";
+import { MIN_PASSWORD_LENGTH, type TokenRow } from "@/lib/auth/accounts";
 import type { LineError } from "@/lib/auth/owner-import";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import { foundationName } from "./foundation";
@@ -85,16 +85,8 @@ export interface OwnerImportErrorDto {
   lines: LineError[];
 }
 
-export interface TokenDto {
-  id: string;
-  email: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  createdBy: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+/** A token as the API lists it: the stored row (lib/auth/accounts.ts), its id as a string. */
+export type TokenDto = Omit<TokenRow, "id"> & { id: string };
 
 export interface MintedTokenDto {
   /** the token itself: in this answer and nowhere else */
